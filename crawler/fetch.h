@@ -13,7 +13,7 @@
 #include "base/buf.h"
 
 struct nf_fetch_opts {
-	const char *user_agent;	  /* product token with contact URL */
+	const char *user_agent; /* product token with contact URL */
 	long connect_timeout_ms;
 	long timeout_ms;
 	long max_redirects;
@@ -31,6 +31,9 @@ struct nf_response {
 };
 
 void nf_response_release(struct nf_response *r);
+
+/* Append "libcurl 7.88.1, zlib 1.2.13" style text, for --version. */
+void nf_crawler_versions(struct nf_buf *out);
 
 /* Call once at program start (curl_global_init) and at exit. */
 nf_err nf_fetch_global_init(void);

@@ -14,7 +14,12 @@
 
 #include "base/buf.h"
 
-enum nf_input_kind { NF_INPUT_HTML, NF_INPUT_TEXT, NF_INPUT_WARC, NF_INPUT_OTHER };
+enum nf_input_kind {
+	NF_INPUT_HTML,
+	NF_INPUT_TEXT,
+	NF_INPUT_WARC,
+	NF_INPUT_OTHER
+};
 
 /* What a path's name says it is: .html/.htm(.gz), .txt(.gz), .warc(.gz). */
 enum nf_input_kind nf_input_kind_of(const char *path);
