@@ -14,6 +14,39 @@
 #include "base/buf.h"
 #include "extract/figures.h"
 
+/*
+ * The detector, after ../shared/notes/dedup-normalize.md §2.5.  All tiers
+ * compare a form of the text without white space (tier 2 also without
+ * punctuation), with a map back to the bytes, so a copy that differs only
+ * in spacing or line breaks is still a copy.
+ *
+ * Tier 0: the whole text is X repeated k times (KMP prefix function):
+ *   keep X, k - 1 copies.
+ * Tier 2: near-exact repeated blocks.  Every window of NF_REPEATS_K
+ *   characters is hashed; a window seen earlier at distance d marks a
+ *   diagonal; runs of one diagonal are chained across small edits, a
+ *   dropped sentence or an inserted caption; a chain covering at least
+ *   max(NF_REPEATS_MIN_BLOCK, NF_REPEATS_MIN_SHARE % of the text) is a
+ *   later copy and is cut (one copy per chain; a chain that overlaps its
+ *   own source is a run of copies and counts each).  A short gap between
+ *   a copy and its source (a caption line, at most NF_REPEATS_MAX_GAP
+ *   characters) goes with the copy.
+ * Tier 1: a paragraph of at least NF_REPEATS_MIN_PARA characters that
+ *   already occurred earlier in the page is cut; consecutive cut
+ *   paragraphs count as one copy.
+ *
+ * Paragraphs are separated by any run of white space holding a newline
+ * ("\n\n" in extracted text, "\n" in scraped archives).  Cuts fall on
+ * character boundaries, take one separator with a removed paragraph, and
+ * never leave the text beginning or ending with white space it did not
+ * begin or end with.
+ */
+#define NF_REPEATS_K	     24
+#define NF_REPEATS_MIN_BLOCK 100
+#define NF_REPEATS_MIN_SHARE 15
+#define NF_REPEATS_MIN_PARA  30
+#define NF_REPEATS_MAX_GAP   80
+
 /* A byte range of the text to delete, [start, end). */
 struct nf_cut {
 	size_t start, end;
@@ -30,10 +63,12 @@ nf_err nf_repeats_find(const char *text, size_t len, struct nf_cut **cuts,
 		       size_t *ncuts, size_t *copies);
 
 /*
- * Delete the cuts from `text` and fix up the figures: a figure inside a
- * cut is dropped, later ones move left (bytes and code points), a
- * sentence span that runs into a cut ends where the cut begins.  *nfigs
- * is updated; the array is compacted in place.
+ * Delete the cuts from `text` and fix up the figures: a figure that
+ * overlaps a cut is dropped, later ones move left (bytes and code points),
+ * a sentence span that runs into a cut ends where the cut begins, and one
+ * that starts inside a cut (or holds a cut before its figure) starts where
+ * the cut ends.  *nfigs is updated; the array is compacted in place, order
+ * kept.  `cuts` must be as nf_repeats_find() returns them.
  */
 void nf_repeats_apply(struct nf_buf *text, const struct nf_cut *cuts,
 		      size_t ncuts, struct nf_figure *figs, size_t *nfigs);
