@@ -395,11 +395,14 @@ test_inpage(void)
 			/* The footer after the second copy is boilerplate,
 			 * not a repeat: it may stay until boilerplate
 			 * stripping runs. */
-			const char *last = page, *p;
+			const char *last = page;
+			const char *p = strstr(page + 1, want);
 			size_t wl = strlen(want);
 
-			while ((p = strstr(last + 1, want)))
+			while (p) {
 				last = p;
+				p = strstr(p + 1, want);
+			}
 			char *tail = squeeze(last + wl, strlen(last + wl));
 			size_t sl = strlen(sw);
 
@@ -512,13 +515,17 @@ test_clean(void)
 		free(data);
 		return;
 	}
-	while ((nf = csv_record(&pos, end, fields, 8)) > 0) {
+	for (;;) {
 		struct nf_cut *cuts;
 		size_t ncuts, copies;
-		const char *text = fields[body];
+		const char *text;
 
+		nf = csv_record(&pos, end, fields, 8);
+		if (!nf)
+			break;
 		if (nf <= (size_t)body)
 			continue;
+		text = fields[body];
 		total++;
 		nf_repeats_find(text, strlen(text), &cuts, &ncuts, &copies);
 		if (!ncuts) {
