@@ -16,6 +16,7 @@
 #ifndef NF_EXTRACT_ARTICLE_H
 #define NF_EXTRACT_ARTICLE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "base/buf.h"
@@ -54,5 +55,78 @@ nf_err nf_article_from_html(struct nf_article *a, const char *utf8, size_t len,
  * `authors` and `site_name`.
  */
 nf_err nf_article_from_text(struct nf_article *a, const char *utf8, size_t len);
+
+/*
+ * The steps below are shared by the extract/ files (article.c, html.c,
+ * text.c, meta.c) and are tested directly; other stages need only the
+ * two functions above.
+ */
+
+/* What the cleaning step learned from the lines it removed. */
+struct nf_article_byline {
+	struct nf_strv names; /* reporter names from byline lines, deduped */
+	char *site; /* "헤럴드경제" from "[헤럴드경제=박혜림 기자]" */
+	char *headline; /* a quoted headline glued after a dateline */
+};
+
+void nf_article_byline_release(struct nf_article_byline *b);
+
+/*
+ * Display normalisation (dedup-normalize.md 4.2): NFC, NBSP, U+3000 and
+ * other spaces and controls to ' ', U+200B, U+00AD, U+FEFF and U+2060
+ * deleted, runs of spaces collapsed, each line trimmed.  '\n' is kept;
+ * '\v' (a table row break inside one paragraph) is kept too.  Invalid
+ * UTF-8 becomes U+FFFD.  Appends to `out`; NF_ERR_LIMIT if its cap is hit.
+ */
+nf_err nf_article_normalize(struct nf_buf *out, const char *s, size_t len);
+
+/*
+ * Clean raw body text and append it to a->text.  Every line of `raw`
+ * (split on '\n') is a paragraph; '\v' inside a line becomes '\n' (table
+ * rows).  Lines and inline runs that are bylines, datelines, copyright
+ * notices, related-article links, TV-news markers ([앵커]) or photo
+ * captions are removed; captions go to a->captions, reporter names and
+ * the dateline's outlet to `found`.  Paragraphs are joined by "\n\n".
+ */
+nf_err nf_article_clean(struct nf_article *a, struct nf_article_byline *found,
+			const char *raw, size_t len);
+
+/* Longest string nf_article_parse_date() writes, with its NUL. */
+#define NF_ARTICLE_DATE_MAX 32
+
+/*
+ * Parse a date as pages write it: ISO 8601 ("2023-04-07T10:11:02.613Z",
+ * "2023-04-19T23:32:12+09:00"), "2023-04-07 08:26:22", "2025.04.08 10:23",
+ * "2025. 4. 8. 오후 3:05", "2025년 4월 8일 10시 23분", "20250408102300".
+ * Leading labels (입력, 수정, 기사입력, 송고, 등록, 승인, 업데이트, 최종수정)
+ * and spaces are skipped.  Writes "YYYY-MM-DDTHH:MM:SS+HH:MM": the page's
+ * own offset ('Z' becomes +00:00), +09:00 when it gives none.  False when
+ * no plausible date starts the string.
+ */
+bool nf_article_parse_date(char out[NF_ARTICLE_DATE_MAX], const char *s,
+			   size_t len);
+
+/*
+ * Find the first labelled Korean date in visible text ("입력 2025.04.08
+ * 10:23"); `labels` is a '|'-separated list such as "입력|기사입력|송고".
+ */
+bool nf_article_find_labelled_date(char out[NF_ARTICLE_DATE_MAX],
+				   const char *text, size_t len,
+				   const char *labels);
+
+/*
+ * A title without its site suffix or prefix (" - 연합뉴스", " | SBS 뉴스",
+ * " : 네이버 뉴스", "< 사회 < 기사본문 - 대전일보").  `site` (may be NULL)
+ * is the site name when known.  Returns a malloc'd, normalised string.
+ */
+char *nf_article_clean_title(const char *title, size_t len, const char *site);
+
+/*
+ * Reporter names in a byline or author field: "이서연·박준호 기자" gives
+ * two, "홍길동 기자 (id@example.com)" one; 기자, 특파원, 선임기자, 논설위원
+ * and e-mails are stripped.  Names are pushed to `names` unless already
+ * there.  Returns how many were added.
+ */
+size_t nf_article_add_names(struct nf_strv *names, const char *s, size_t len);
 
 #endif

@@ -1,0 +1,1425 @@
+/*
+ * extract/html.c - the article in an HTML page: which element holds the
+ * body, its text as a reader sees it, and the page's metadata.
+ *
+ * Order of trust for the body: microdata itemprop="articleBody", JSON-LD
+ * articleBody, Arc/Fusion's Fusion.globalContent object, known Korean
+ * containers, then a Readability-style score.  Every walk over the DOM is
+ * iterative (parent/next pointers), so a page nested a million deep
+ * cannot exhaust the stack.
+ */
+#include "extract/article.h"
+
+#include <limits.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cjson/cJSON.h>
+#include <libxml/HTMLparser.h>
+#include <libxml/tree.h>
+
+#include "base/utf8.h"
+
+/* A body shorter than this (bytes of cleaned text) lets the next source
+ * try; the longest attempt still wins if none reaches it. */
+#define BODY_MIN_BYTES 200
+
+static bool
+name_is(const xmlNode *n, const char *name)
+{
+	return n->type == XML_ELEMENT_NODE && n->name &&
+	       xmlStrcasecmp(n->name, (const xmlChar *)name) == 0;
+}
+
+static bool
+name_in(const xmlNode *n, const char *const *names)
+{
+	for (; *names; names++)
+		if (name_is(n, *names))
+			return true;
+	return false;
+}
+
+/* An attribute's value, borrowed from the DOM (NULL when absent). */
+static const char *
+attr(const xmlNode *n, const char *name)
+{
+	for (const xmlAttr *a = n->properties; a; a = a->next) {
+		if (a->name &&
+		    xmlStrcasecmp(a->name, (const xmlChar *)name) == 0)
+			return a->children && a->children->content
+				   ? (const char *)a->children->content
+				   : "";
+	}
+	return NULL;
+}
+
+static bool
+attr_eq(const xmlNode *n, const char *name, const char *value)
+{
+	const char *v = attr(n, name);
+
+	return v && strcasecmp(v, value) == 0;
+}
+
+/* True if the whitespace-separated list `list` holds `token`. */
+static bool
+has_token(const char *list, const char *token)
+{
+	size_t k = strlen(token);
+
+	if (!list)
+		return false;
+	for (const char *p = list; *p;) {
+		while (*p == ' ' || *p == '\t' || *p == '\n')
+			p++;
+		const char *e = p;
+
+		while (*e && *e != ' ' && *e != '\t' && *e != '\n')
+			e++;
+		if ((size_t)(e - p) == k && strncasecmp(p, token, k) == 0)
+			return true;
+		p = e;
+	}
+	return false;
+}
+
+/* Next node in document order, not leaving `top`; skips n's children
+ * when `descend` is false. */
+static xmlNode *
+next_node(xmlNode *n, const xmlNode *top, bool descend)
+{
+	if (descend && n->children)
+		return n->children;
+	while (n && n != top) {
+		if (n->next)
+			return n->next;
+		n = n->parent;
+	}
+	return NULL;
+}
+
+/* ---- what to skip ---------------------------------------------------- */
+
+static const char *const skip_tags[] = {
+    "script",	"style",    "noscript", "iframe", "form",   "button",
+    "nav",	"aside",    "footer",	"header", "select", "input",
+    "textarea", "svg",	    "canvas",	"video",  "audio",  "object",
+    "embed",	"template", "head",	"title",  "meta",   "link",
+    "map",	"label",    "ins",	"source", NULL,
+};
+
+static const char *const block_tags[] = {
+    "p",	  "div",    "h1",     "h2",   "h3",	 "h4",	    "h5",
+    "h6",	  "li",	    "ul",     "ol",   "dl",	 "dt",	    "dd",
+    "blockquote", "pre",    "table",  "tr",   "section", "article", "hr",
+    "address",	  "center", "figure", "main", "tbody",	 "thead",   "tfoot",
+    "caption",	  "td",	    "th",     NULL,
+};
+
+/* Words of class/id values that mark boilerplate. */
+static const char *const junk_words[] = {
+    "ad",	"ads",	      "adv",	      "advert",	    "banner",
+    "share",	"sns",	      "social",	      "comment",    "comments",
+    "cmt",	"reply",      "subscribe",    "copyright",  "copyrights",
+    "reporter", "byline",     "related",      "relation",   "recommend",
+    "popular",	"ranking",    "rank",	      "hide",	    "hidden",
+    "blind",	"ir",	      "sr-only",      "screen_out", "hashtag",
+    "tag",	"tags",	      "sidebar",      "breadcrumb", "breadcrumbs",
+    "widget",	"dable",      "sponsor",      "promo",	    "popup",
+    "layer",	"modal",      "toolbar",      "util",	    "btn",
+    "print",	"journalist", "author",	      "keyword",    "keywords",
+    "navi",	"gnb",	      "lnb",	      "menu",	    "footer",
+    "header",	"aside",      "more",	      "link",	    "links",
+    "vod",	"player",     "subscription", "newsletter", "font",
+    "date",	"info",	      "source",	      NULL,
+};
+
+/* Substrings of class/id values that mark boilerplate. */
+static const char *const junk_parts[] = {
+    "advert",	   "banner",	  "relat",    "recommend",  "comment",
+    "copyright",   "subscribe",	  "reporter", "byline",	    "sponsor",
+    "dablewidget", "adsbygoogle", "social",   "share",	    "popular",
+    "most_view",   "mostview",	  "hotnews",  "journalist", "newsletter",
+    NULL,
+};
+
+/* Class/id substrings that mark a photo caption. */
+static const char *const caption_parts[] = {
+    "caption",	   "img_desc",	 "imgdesc",    "photo_desc",
+    "aboutphoto",  "photo_txt",	 "phototxt",   "pic_txt",
+    "img_txt",	   "photo_tit",	 "figcaption", "photo-caption",
+    "txt_caption", "desc_photo", "photodesc",  NULL,
+};
+
+/* Class/id words that mark the body, for the fallback scorer. */
+static const char *const good_parts[] = {
+    "article", "body",	"content", "entry", "main",   "post",
+    "text",    "story", "news",	   "view",  "detail", NULL,
+};
+
+static const char *const bad_parts[] = {
+    "comment", "footer", "related",   "share",	   "sidebar", "widget",
+    "banner",  "ad_",	 "_ad",	      "menu",	   "nav",     "rank",
+    "popular", "sns",	 "recommend", "copyright", "header",  NULL,
+};
+
+static bool
+contains_ci(const char *s, const char *needle)
+{
+	size_t k = strlen(needle);
+
+	for (; s && *s; s++)
+		if (strncasecmp(s, needle, k) == 0)
+			return true;
+	return false;
+}
+
+static bool
+any_part(const char *s, const char *const *parts)
+{
+	for (; s && *parts; parts++)
+		if (contains_ci(s, *parts))
+			return true;
+	return false;
+}
+
+/* Any word of a class/id value (split on non-alphanumerics) in `words`. */
+static bool
+any_word(const char *s, const char *const *words)
+{
+	char w[64];
+
+	while (s && *s) {
+		size_t k = 0;
+
+		while (*s &&
+		       !((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+			 (*s >= '0' && *s <= '9')))
+			s++;
+		while (*s &&
+		       ((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+			(*s >= '0' && *s <= '9') || *s == '-')) {
+			if (k + 1 < sizeof(w))
+				w[k++] = *s;
+			s++;
+		}
+		w[k] = '\0';
+		if (!k)
+			continue;
+		for (const char *const *p = words; *p; p++)
+			if (strcasecmp(w, *p) == 0)
+				return true;
+	}
+	return false;
+}
+
+static bool
+is_hidden(const xmlNode *n)
+{
+	const char *style = attr(n, "style");
+
+	if (attr(n, "hidden") || attr_eq(n, "aria-hidden", "true"))
+		return true;
+	if (style) {
+		char compact[256];
+		size_t k = 0;
+
+		for (const char *p = style; *p && k + 1 < sizeof(compact); p++)
+			if (*p != ' ' && *p != '\t' && *p != '\n')
+				compact[k++] = *p;
+		compact[k] = '\0';
+		if (contains_ci(compact, "display:none") ||
+		    contains_ci(compact, "visibility:hidden"))
+			return true;
+	}
+	return false;
+}
+
+enum node_kind { NODE_KEEP, NODE_SKIP, NODE_CAPTION };
+
+static enum node_kind
+node_kind(const xmlNode *n)
+{
+	const char *cls, *id;
+
+	if (n->type == XML_COMMENT_NODE || n->type == XML_PI_NODE)
+		return NODE_SKIP;
+	if (n->type != XML_ELEMENT_NODE)
+		return NODE_KEEP;
+	if (name_in(n, skip_tags) || is_hidden(n))
+		return NODE_SKIP;
+	if (name_is(n, "figcaption"))
+		return NODE_CAPTION;
+	cls = attr(n, "class");
+	id = attr(n, "id");
+	if (any_part(cls, caption_parts) || any_part(id, caption_parts))
+		return NODE_CAPTION;
+	if (any_word(cls, junk_words) || any_word(id, junk_words) ||
+	    any_part(cls, junk_parts) || any_part(id, junk_parts))
+		return NODE_SKIP;
+	return NODE_KEEP;
+}
+
+/* ---- rendering ------------------------------------------------------- */
+
+/*
+ * A data table keeps rows as lines and cells joined by " | "; a layout
+ * table (nested tables, long cells, paragraphs) is just blocks.
+ */
+static bool
+is_data_table(xmlNode *table)
+{
+	size_t cell_text = 0;
+	int cells = 0;
+
+	for (xmlNode *n = table->children; n; n = next_node(n, table, true)) {
+		if (n->type == XML_ELEMENT_NODE &&
+		    (name_is(n, "table") || name_is(n, "p") ||
+		     name_is(n, "div") || name_is(n, "br")))
+			return false;
+		if (name_is(n, "td") || name_is(n, "th")) {
+			cells++;
+			cell_text = 0;
+		}
+		if (n->type == XML_TEXT_NODE && n->content) {
+			cell_text += strlen((const char *)n->content);
+			if (cell_text > 300)
+				return false;
+		}
+	}
+	return cells >= 2;
+}
+
+struct render {
+	struct nf_buf *out;
+	struct nf_strv *captions; /* NULL inside a caption */
+	int data_table;		  /* depth inside data tables */
+	int cells;		  /* cells so far in the current row */
+};
+
+static void
+render_text(struct render *r, const char *s)
+{
+	for (; *s; s++) {
+		char c = *s;
+
+		if (c == '\n' || c == '\r' || c == '\t' || c == '\v' ||
+		    c == '\f')
+			c = ' ';
+		nf_buf_append_char(r->out, c);
+	}
+}
+
+static void render_subtree(struct render *r, xmlNode *top);
+
+static void
+render_caption(struct render *r, xmlNode *n)
+{
+	struct nf_buf buf = NF_BUF_INIT(0);
+	struct nf_buf norm = NF_BUF_INIT(0);
+	struct render sub = {&buf, NULL, 0, 0};
+
+	render_subtree(&sub, n);
+	if (nf_article_normalize(&norm, buf.data ? buf.data : "", buf.len) ==
+		NF_OK &&
+	    norm.len) {
+		for (size_t i = 0; i < norm.len; i++)
+			if (norm.data[i] == '\n' || norm.data[i] == '\v')
+				norm.data[i] = ' ';
+		char *c = nf_buf_detach(&norm);
+
+		if (nf_strv_contains(r->captions, c))
+			free(c);
+		else
+			nf_strv_push(r->captions, c);
+	}
+	nf_buf_release(&buf);
+	nf_buf_release(&norm);
+}
+
+/* Called on entering an element; returns whether to walk its children. */
+static bool
+render_enter(struct render *r, xmlNode *n)
+{
+	switch (node_kind(n)) {
+	case NODE_SKIP:
+		return false;
+	case NODE_CAPTION:
+		if (r->captions)
+			render_caption(r, n);
+		return false;
+	case NODE_KEEP:
+		break;
+	}
+	if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+		if (n->content)
+			render_text(r, (const char *)n->content);
+		return false;
+	}
+	if (n->type != XML_ELEMENT_NODE)
+		return false;
+	if (name_is(n, "br")) {
+		nf_buf_append_char(r->out, r->data_table ? ' ' : '\n');
+		return false;
+	}
+	if (name_is(n, "img")) {
+		return false;
+	}
+	if (name_is(n, "table") && (r->data_table || is_data_table(n))) {
+		r->data_table++;
+		nf_buf_append_char(r->out, '\n');
+		return true;
+	}
+	if (r->data_table && name_is(n, "tr")) {
+		r->cells = 0;
+		return true;
+	}
+	if (r->data_table && !name_is(n, "td") && !name_is(n, "th"))
+		return true; /* thead, tbody, caption: no breaks inside */
+	if (r->data_table && (name_is(n, "td") || name_is(n, "th"))) {
+		if (r->cells++)
+			nf_buf_append(r->out, " | ", 3);
+		return true;
+	}
+	if (name_in(n, block_tags))
+		nf_buf_append_char(r->out, '\n');
+	return true;
+}
+
+static void
+render_leave(struct render *r, xmlNode *n)
+{
+	if (n->type != XML_ELEMENT_NODE)
+		return;
+	if (r->data_table && name_is(n, "table")) {
+		r->data_table--;
+		nf_buf_append_char(r->out, '\n');
+		return;
+	}
+	if (r->data_table && name_is(n, "tr")) {
+		nf_buf_append_char(r->out, '\v');
+		return;
+	}
+	if (r->data_table)
+		return;
+	if (name_in(n, block_tags))
+		nf_buf_append_char(r->out, '\n');
+}
+
+/* Render the children of `top` (not top itself). */
+static void
+render_subtree(struct render *r, xmlNode *top)
+{
+	xmlNode *n = top->children;
+
+	while (n) {
+		bool descend = render_enter(r, n);
+
+		if (descend && n->children) {
+			n = n->children;
+			continue;
+		}
+		if (descend)
+			render_leave(r, n);
+		while (n && n != top) {
+			if (n->next) {
+				n = n->next;
+				break;
+			}
+			n = n->parent;
+			if (n == top)
+				n = NULL;
+			else
+				render_leave(r, n);
+		}
+	}
+	nf_buf_terminate(r->out);
+}
+
+/*
+ * A rendered table row ends in '\v'; the cleaner turns those into line
+ * breaks inside one paragraph.  A '\v' right before '\n' ends the table.
+ */
+static void
+fix_row_breaks(struct nf_buf *b)
+{
+	for (size_t i = 0; i < b->len; i++)
+		if (b->data[i] == '\v' &&
+		    (i + 1 == b->len || b->data[i + 1] == '\n' ||
+		     b->data[i + 1] == '\v'))
+			b->data[i] = i + 1 < b->len && b->data[i + 1] == '\v'
+					 ? '\v'
+					 : '\n';
+}
+
+/* ---- body candidates ------------------------------------------------- */
+
+struct attempt {
+	struct nf_article art;
+	struct nf_article_byline found;
+};
+
+static void
+attempt_release(struct attempt *t)
+{
+	nf_article_release(&t->art);
+	nf_article_byline_release(&t->found);
+}
+
+/* Clean raw text into `t`; true when it is long enough to stop looking. */
+static bool
+attempt_text(struct attempt *t, const char *raw, size_t len)
+{
+	nf_article_init(&t->art);
+	memset(&t->found, 0, sizeof(t->found));
+	if (nf_article_clean(&t->art, &t->found, raw, len) != NF_OK)
+		return false;
+	return t->art.text.len >= BODY_MIN_BYTES;
+}
+
+static bool
+attempt_node(struct attempt *t, xmlNode *node)
+{
+	struct nf_buf raw = NF_BUF_INIT(0);
+	struct render r = {&raw, NULL, 0, 0};
+	bool ok;
+
+	nf_article_init(&t->art);
+	memset(&t->found, 0, sizeof(t->found));
+	r.captions = &t->art.captions;
+	render_subtree(&r, node);
+	fix_row_breaks(&raw);
+	ok = nf_article_clean(&t->art, &t->found, raw.data ? raw.data : "",
+			      raw.len) == NF_OK;
+	nf_buf_release(&raw);
+	return ok && t->art.text.len >= BODY_MIN_BYTES;
+}
+
+/* ---- page facts collected in one walk -------------------------------- */
+
+struct page {
+	xmlDoc *doc;
+	xmlNode *root;
+	xmlNode *itemprop_body;
+	xmlNode *known[16]; /* known containers, by priority */
+	xmlNode *fusion_script;
+	xmlNode *h1;
+	const char *title;
+	const char *lang;
+	const char *canonical;
+	const char *data_date, *data_modify;
+	const char *naver_press; /* press logo alt on Naver */
+	/* meta tags by key; borrowed from the DOM */
+	struct {
+		const char *key, *value;
+	} meta[64];
+	size_t nmeta;
+	/* JSON-LD facts, owned */
+	char *ld_headline, *ld_body, *ld_publisher, *ld_published, *ld_modified,
+	    *ld_section;
+	struct nf_strv ld_authors;
+	struct nf_strv bylines; /* text of visible byline elements */
+};
+
+static const char *
+meta_get(const struct page *pg, const char *key)
+{
+	for (size_t i = 0; i < pg->nmeta; i++)
+		if (strcasecmp(pg->meta[i].key, key) == 0 &&
+		    pg->meta[i].value && *pg->meta[i].value)
+			return pg->meta[i].value;
+	return NULL;
+}
+
+/* Known containers in order of trust; index = priority. */
+static int
+known_rank(const xmlNode *n)
+{
+	static const char *const ids[] = {
+	    "dic_area",
+	    "newsct_article",
+	    "articleBodyContents",
+	    "article-view-content-div",
+	    "articleBody",
+	    "article_body",
+	    "cont_newstext",
+	    "newsViewArea",
+	    "news_body_id",
+	    "articletxt",
+	    "article_txt",
+	    NULL,
+	};
+	const char *id = attr(n, "id");
+	const char *cls = attr(n, "class");
+	int i;
+
+	for (i = 0; id && ids[i]; i++)
+		if (strcmp(id, ids[i]) == 0)
+			return i;
+	if (has_token(cls, "article_view"))
+		return i;
+	if (has_token(cls, "story-news") && has_token(cls, "article"))
+		return i + 1;
+	if (has_token(cls, "article_txt"))
+		return i + 2;
+	if (has_token(cls, "article_body") || has_token(cls, "news_body"))
+		return i + 3;
+	if (has_token(cls, "text_area"))
+		return i + 4;
+	return -1;
+}
+
+static char *
+json_string(const cJSON *o, const char *key)
+{
+	const cJSON *v = o ? cJSON_GetObjectItemCaseSensitive(o, key) : NULL;
+
+	if (cJSON_IsArray(v))
+		v = cJSON_GetArrayItem(v, 0);
+	if (cJSON_IsString(v) && v->valuestring && *v->valuestring)
+		return nf_xstrdup(v->valuestring);
+	if (cJSON_IsObject(v))
+		return json_string(v, "name");
+	return NULL;
+}
+
+static void
+set_once(char **dst, char *v)
+{
+	if (v && !*dst)
+		*dst = v;
+	else
+		free(v);
+}
+
+static bool
+ld_is_article(const cJSON *o)
+{
+	const cJSON *t = cJSON_GetObjectItemCaseSensitive(o, "@type");
+
+	if (cJSON_IsString(t))
+		return strstr(t->valuestring, "Article") ||
+		       strstr(t->valuestring, "BlogPosting");
+	if (cJSON_IsArray(t)) {
+		const cJSON *e;
+
+		cJSON_ArrayForEach(e, t)
+		{
+			if (cJSON_IsString(e) &&
+			    (strstr(e->valuestring, "Article") ||
+			     strstr(e->valuestring, "BlogPosting")))
+				return true;
+		}
+	}
+	return false;
+}
+
+static void
+ld_authors(struct page *pg, const cJSON *a)
+{
+	if (cJSON_IsString(a) && a->valuestring) {
+		nf_article_add_names(&pg->ld_authors, a->valuestring,
+				     strlen(a->valuestring));
+	} else if (cJSON_IsObject(a)) {
+		const cJSON *name = cJSON_GetObjectItemCaseSensitive(a, "name");
+
+		if (cJSON_IsString(name) && name->valuestring)
+			nf_article_add_names(&pg->ld_authors, name->valuestring,
+					     strlen(name->valuestring));
+	} else if (cJSON_IsArray(a)) {
+		const cJSON *e;
+
+		cJSON_ArrayForEach(e, a)
+		{
+			ld_authors(pg, e);
+		}
+	}
+}
+
+/* Walk a JSON-LD value (object, array, @graph) for Article objects.  The
+ * depth cap keeps hostile nesting from recursing far. */
+static void
+ld_visit(struct page *pg, const cJSON *v, int depth)
+{
+	const cJSON *e;
+
+	if (depth > 8 || !v)
+		return;
+	if (cJSON_IsArray(v)) {
+		cJSON_ArrayForEach(e, v)
+		{
+			ld_visit(pg, e, depth + 1);
+		}
+		return;
+	}
+	if (!cJSON_IsObject(v))
+		return;
+	ld_visit(pg, cJSON_GetObjectItemCaseSensitive(v, "@graph"), depth + 1);
+	if (!ld_is_article(v))
+		return;
+	set_once(&pg->ld_headline, json_string(v, "headline"));
+	set_once(&pg->ld_body, json_string(v, "articleBody"));
+	set_once(&pg->ld_published, json_string(v, "datePublished"));
+	set_once(&pg->ld_modified, json_string(v, "dateModified"));
+	set_once(&pg->ld_section, json_string(v, "articleSection"));
+	set_once(&pg->ld_publisher, json_string(v, "publisher"));
+	if (!pg->ld_authors.n)
+		ld_authors(pg, cJSON_GetObjectItemCaseSensitive(v, "author"));
+}
+
+static void
+ld_parse(struct page *pg, const xmlNode *script)
+{
+	xmlChar *text = xmlNodeGetContent(script);
+	cJSON *json;
+
+	if (!text)
+		return;
+	json = cJSON_Parse((const char *)text);
+	if (json)
+		ld_visit(pg, json, 0);
+	cJSON_Delete(json);
+	xmlFree(text);
+}
+
+static void
+collect_meta(struct page *pg, const xmlNode *n)
+{
+	const char *key = attr(n, "property");
+	const char *value = attr(n, "content");
+
+	if (!key)
+		key = attr(n, "name");
+	if (!key)
+		key = attr(n, "itemprop");
+	if (!key || !value ||
+	    pg->nmeta == sizeof(pg->meta) / sizeof(pg->meta[0]))
+		return;
+	pg->meta[pg->nmeta].key = key;
+	pg->meta[pg->nmeta].value = value;
+	pg->nmeta++;
+}
+
+static void
+collect(struct page *pg)
+{
+	for (xmlNode *n = pg->root; n; n = next_node(n, NULL, true)) {
+		const char *v;
+		int rank;
+
+		if (n->type != XML_ELEMENT_NODE)
+			continue;
+		if (name_is(n, "html") && !pg->lang)
+			pg->lang = attr(n, "lang");
+		else if (name_is(n, "title") && !pg->title && n->children &&
+			 n->children->content)
+			pg->title = (const char *)n->children->content;
+		else if (name_is(n, "meta"))
+			collect_meta(pg, n);
+		else if (name_is(n, "link") &&
+			 has_token(attr(n, "rel"), "canonical") &&
+			 !pg->canonical)
+			pg->canonical = attr(n, "href");
+		else if (name_is(n, "h1") && !pg->h1)
+			pg->h1 = n;
+		if (name_is(n, "script")) {
+			const char *type = attr(n, "type");
+
+			if (type && contains_ci(type, "ld+json"))
+				ld_parse(pg, n);
+			else if (!pg->fusion_script && n->children &&
+				 n->children->content &&
+				 strstr((const char *)n->children->content,
+					"Fusion.globalContent"))
+				pg->fusion_script = n;
+			continue;
+		}
+		v = attr(n, "itemprop");
+		if (v && has_token(v, "articleBody") && !pg->itemprop_body &&
+		    !name_is(n, "meta"))
+			pg->itemprop_body = n;
+		if (!pg->data_date && (v = attr(n, "data-date-time")))
+			pg->data_date = v;
+		if (!pg->data_date && (v = attr(n, "data-published-time")))
+			pg->data_date = v;
+		if (!pg->data_modify && (v = attr(n, "data-modify-date-time")))
+			pg->data_modify = v;
+		rank = known_rank(n);
+		if (rank >= 0 && rank < 16 && !pg->known[rank])
+			pg->known[rank] = n;
+		v = attr(n, "class");
+		if (name_is(n, "img") && !pg->naver_press && n->parent &&
+		    contains_ci(attr(n->parent, "class"),
+				"media_end_head_top_logo"))
+			pg->naver_press = attr(n, "alt");
+		if (v &&
+		    (contains_ci(v, "byline") || contains_ci(v, "journalist") ||
+		     contains_ci(v, "reporter") || contains_ci(v, "writer")) &&
+		    pg->bylines.n < 8) {
+			xmlChar *t = xmlNodeGetContent(n);
+
+			if (t && strlen((const char *)t) < 300)
+				nf_strv_push(&pg->bylines,
+					     nf_xstrdup((const char *)t));
+			xmlFree(t);
+		}
+	}
+}
+
+static void
+page_release(struct page *pg)
+{
+	free(pg->ld_headline);
+	free(pg->ld_body);
+	free(pg->ld_publisher);
+	free(pg->ld_published);
+	free(pg->ld_modified);
+	free(pg->ld_section);
+	nf_strv_release(&pg->ld_authors);
+	nf_strv_release(&pg->bylines);
+}
+
+static char *norm_dup(const char *s);
+
+/* ---- Arc/Fusion ------------------------------------------------------ */
+
+/* Parse an HTML fragment and append its text, one block per line. */
+static void
+fragment_text(struct nf_buf *out, struct nf_strv *captions, const char *html)
+{
+	htmlDocPtr doc;
+	xmlNode *root;
+	size_t len = strlen(html);
+
+	if (!len || len > INT_MAX)
+		return;
+	doc = htmlReadMemory(html, (int)len, NULL, "UTF-8",
+			     HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
+				 HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
+				 HTML_PARSE_COMPACT);
+	if (!doc)
+		return;
+	root = xmlDocGetRootElement(doc);
+	if (root) {
+		struct render r = {out, captions, 0, 0};
+
+		render_subtree(&r, root);
+	}
+	xmlFreeDoc(doc);
+}
+
+/* Arc's content_elements: text paragraphs, and image captions. */
+static bool
+attempt_fusion(struct attempt *t, xmlNode *script)
+{
+	const char *s = (const char *)script->children->content;
+	const char *p = strstr(s, "Fusion.globalContent");
+	const char *end = NULL;
+	const cJSON *elems, *e;
+	struct nf_buf raw = NF_BUF_INIT(0);
+	struct nf_strv caps = {0};
+	cJSON *json;
+	bool ok;
+
+	p += strlen("Fusion.globalContent");
+	while (*p == ' ' || *p == '=')
+		p++;
+	json = cJSON_ParseWithOpts(p, &end, false);
+	if (!json)
+		return false;
+	elems = cJSON_GetObjectItemCaseSensitive(json, "content_elements");
+	cJSON_ArrayForEach(e, elems)
+	{
+		const cJSON *type = cJSON_GetObjectItemCaseSensitive(e, "type");
+		const cJSON *content =
+		    cJSON_GetObjectItemCaseSensitive(e, "content");
+		const cJSON *caption =
+		    cJSON_GetObjectItemCaseSensitive(e, "caption");
+
+		if (!cJSON_IsString(type))
+			continue;
+		if ((strcmp(type->valuestring, "text") == 0 ||
+		     strcmp(type->valuestring, "header") == 0) &&
+		    cJSON_IsString(content)) {
+			fragment_text(&raw, &caps, content->valuestring);
+			nf_buf_append_char(&raw, '\n');
+		} else if (strcmp(type->valuestring, "image") == 0 &&
+			   cJSON_IsString(caption) && *caption->valuestring) {
+			struct nf_buf cap = NF_BUF_INIT(0);
+
+			fragment_text(&cap, NULL, caption->valuestring);
+			if (cap.len)
+				nf_strv_push(&caps, nf_buf_detach(&cap));
+			nf_buf_release(&cap);
+		}
+	}
+	cJSON_Delete(json);
+	ok = attempt_text(t, raw.data ? raw.data : "", raw.len);
+	for (size_t i = 0; i < caps.n; i++) {
+		struct nf_buf norm = NF_BUF_INIT(0);
+
+		if (nf_article_normalize(&norm, caps.v[i], strlen(caps.v[i])) ==
+			NF_OK &&
+		    norm.len) {
+			char *c;
+
+			for (size_t k = 0; k < norm.len; k++)
+				if (norm.data[k] == '\n' ||
+				    norm.data[k] == '\v')
+					norm.data[k] = ' ';
+			c = norm_dup(norm.data);
+			if (c && !nf_strv_contains(&t->art.captions, c))
+				nf_strv_push(&t->art.captions, c);
+			else
+				free(c);
+		}
+		nf_buf_release(&norm);
+	}
+	nf_strv_release(&caps);
+	nf_buf_release(&raw);
+	return ok;
+}
+
+/* ---- Readability-style fallback -------------------------------------- */
+
+struct score {
+	double score;
+	size_t text; /* bytes of visible text below */
+	size_t link; /* of which inside <a> */
+	bool candidate;
+};
+
+static size_t
+count_commas(const char *s)
+{
+	size_t c = 0;
+
+	for (; *s; s++)
+		if (*s == ',')
+			c++;
+	return c;
+}
+
+static double
+class_weight(const xmlNode *n)
+{
+	double w = 0;
+	const char *vals[2] = {attr(n, "class"), attr(n, "id")};
+
+	for (int k = 0; k < 2; k++) {
+		if (!vals[k])
+			continue;
+		if (any_part(vals[k], bad_parts))
+			w -= 25;
+		if (any_part(vals[k], good_parts))
+			w += 25;
+	}
+	return w;
+}
+
+static void
+add_score(xmlNode *n, double s)
+{
+	for (int level = 0; n && n->type == XML_ELEMENT_NODE && level < 5;
+	     level++, n = n->parent) {
+		struct score *sc = n->_private;
+
+		if (!sc)
+			return;
+		sc->candidate = true;
+		sc->score += level == 0	  ? s
+			     : level == 1 ? s / 2
+					  : s / (level * 3);
+	}
+}
+
+static xmlNode *
+best_by_score(struct page *pg)
+{
+	struct score *stats;
+	size_t nel = 0, k = 0;
+	xmlNode *best = NULL;
+	double best_score = 0;
+
+	for (xmlNode *n = pg->root; n; n = next_node(n, NULL, true))
+		if (n->type == XML_ELEMENT_NODE)
+			nel++;
+	stats = nf_xcalloc(nel ? nel : 1, sizeof(*stats));
+	for (xmlNode *n = pg->root; n; n = next_node(n, NULL, true))
+		if (n->type == XML_ELEMENT_NODE)
+			n->_private = &stats[k++];
+
+	/* Text lengths, bottom-up: each visible text node adds to all its
+	 * ancestors, stopping at skipped boilerplate. */
+	for (xmlNode *n = pg->root; n;) {
+		bool descend = node_kind(n) == NODE_KEEP;
+
+		if (descend && n->type == XML_TEXT_NODE && n->content) {
+			size_t len = 0;
+			bool in_link = false;
+			const char *s = (const char *)n->content;
+
+			for (; *s; s++)
+				if (*s != ' ' && *s != '\n' && *s != '\t' &&
+				    *s != '\r')
+					len++;
+			for (xmlNode *p = n->parent; p; p = p->parent)
+				if (name_is(p, "a"))
+					in_link = true;
+			for (xmlNode *p = n->parent;
+			     p && p->type == XML_ELEMENT_NODE; p = p->parent) {
+				struct score *sc = p->_private;
+
+				sc->text += len;
+				if (in_link)
+					sc->link += len;
+			}
+			/* Bare text in a div (Naver, KBS) is a paragraph of
+			 * its own. */
+			xmlNode *blk = n->parent;
+
+			/* Legacy pages wrap bare text in <font>, <b>. */
+			for (int up = 0;
+			     blk && up < 3 && blk->type == XML_ELEMENT_NODE &&
+			     !name_in(blk, block_tags);
+			     up++)
+				blk = blk->parent;
+			if (len >= 75 && blk && !in_link &&
+			    !name_is(blk, "p") &&
+			    blk->type == XML_ELEMENT_NODE &&
+			    name_in(blk, block_tags))
+				add_score(
+				    blk,
+				    1 + count_commas((const char *)n->content) +
+					(len / 300 > 3 ? 3 : len / 300.0));
+		}
+		n = next_node(n, NULL, descend && n->type == XML_ELEMENT_NODE);
+	}
+	/* Paragraphs give their score to their parents. */
+	for (xmlNode *n = pg->root; n; n = next_node(n, NULL, true)) {
+		struct score *sc = n->_private;
+
+		if (n->type != XML_ELEMENT_NODE || !sc)
+			continue;
+		if ((name_is(n, "p") || name_is(n, "pre") ||
+		     name_is(n, "blockquote")) &&
+		    sc->text >= 75 && node_kind(n) == NODE_KEEP) {
+			xmlChar *t = xmlNodeGetContent(n);
+			double s = 1 + (t ? count_commas((const char *)t) : 0) +
+				   (sc->text / 300 > 3 ? 3 : sc->text / 300.0);
+
+			xmlFree(t);
+			add_score(n->parent, s);
+		}
+	}
+	for (xmlNode *n = pg->root; n; n = next_node(n, NULL, true)) {
+		struct score *sc = n->_private;
+		double s;
+
+		if (n->type != XML_ELEMENT_NODE || !sc || !sc->candidate ||
+		    name_is(n, "body") || name_is(n, "html") ||
+		    node_kind(n) != NODE_KEEP)
+			continue;
+		s = (sc->score + class_weight(n)) *
+		    (1.0 -
+		     (sc->text ? (double)sc->link / (double)sc->text : 0));
+		if (s > best_score) {
+			best_score = s;
+			best = n;
+		}
+	}
+	for (xmlNode *n = pg->root; n; n = next_node(n, NULL, true))
+		if (n->type == XML_ELEMENT_NODE)
+			n->_private = NULL;
+	free(stats);
+	return best;
+}
+
+/* ---- metadata -------------------------------------------------------- */
+
+static char *
+norm_dup(const char *s)
+{
+	struct nf_buf b = NF_BUF_INIT(0);
+
+	if (!s || nf_article_normalize(&b, s, strlen(s)) != NF_OK || !b.len) {
+		nf_buf_release(&b);
+		return NULL;
+	}
+	for (size_t i = 0; i < b.len; i++)
+		if (b.data[i] == '\n' || b.data[i] == '\v')
+			b.data[i] = ' ';
+	return nf_buf_detach(&b);
+}
+
+/* Entities that survive into attribute and JSON strings (&#34;). */
+static char *
+decode_entities(const char *s)
+{
+	struct nf_buf b = NF_BUF_INIT(0);
+
+	while (*s) {
+		if (*s == '&') {
+			const char *semi = strchr(s, ';');
+			char enc[4];
+			uint32_t cp = 0;
+
+			if (semi && semi - s <= 10) {
+				if (s[1] == '#') {
+					char *endp;
+
+					cp = (uint32_t)(s[2] == 'x' ||
+								s[2] == 'X'
+							    ? strtoul(s + 3,
+								      &endp, 16)
+							    : strtoul(s + 2,
+								      &endp,
+								      10));
+					if (endp != semi || cp == 0 ||
+					    cp > 0x10FFFF ||
+					    (cp >= 0xD800 && cp <= 0xDFFF))
+						cp = 0;
+				} else if (strncmp(s, "&quot;", 6) == 0) {
+					cp = '"';
+				} else if (strncmp(s, "&amp;", 5) == 0) {
+					cp = '&';
+				} else if (strncmp(s, "&lt;", 4) == 0) {
+					cp = '<';
+				} else if (strncmp(s, "&gt;", 4) == 0) {
+					cp = '>';
+				} else if (strncmp(s, "&apos;", 6) == 0) {
+					cp = '\'';
+				} else if (strncmp(s, "&nbsp;", 6) == 0) {
+					cp = 0xA0;
+				}
+			}
+			if (cp) {
+				nf_buf_append(&b, enc, nf_utf8_encode(cp, enc));
+				s = semi + 1;
+				continue;
+			}
+		}
+		nf_buf_append_char(&b, *s++);
+	}
+	return nf_buf_detach(&b);
+}
+
+static bool
+is_portal(const char *site)
+{
+	return site && (strstr(site, "네이버") || strstr(site, "NAVER") ||
+			strstr(site, "Naver") || strstr(site, "다음뉴스") ||
+			strcmp(site, "다음") == 0 || strstr(site, "Daum"));
+}
+
+static void
+set_date(char **dst, const char *src)
+{
+	char iso[NF_ARTICLE_DATE_MAX];
+
+	if (*dst || !src)
+		return;
+	if (nf_article_parse_date(iso, src, strlen(src)))
+		*dst = nf_xstrdup(iso);
+}
+
+static void
+fill_site(struct nf_article *a, const struct page *pg)
+{
+	const char *cands[6] = {
+	    meta_get(pg, "og:site_name"),
+	    pg->ld_publisher,
+	    meta_get(pg, "twitter:creator"),
+	    meta_get(pg, "og:article:author"),
+	    pg->naver_press,
+	    meta_get(pg, "application-name"),
+	};
+
+	for (int i = 0; i < 6 && !a->site_name; i++) {
+		char *s;
+
+		if (!cands[i] || is_portal(cands[i]) ||
+		    strncmp(cands[i], "http", 4) == 0 || cands[i][0] == '@')
+			continue;
+		s = norm_dup(cands[i]);
+		if (s) {
+			/* "뉴스타파 | 네이버" */
+			char *bar = strstr(s, " | ");
+
+			if (bar)
+				*bar = '\0';
+		}
+		a->site_name = s;
+	}
+	/* og:article:author is the press on Naver ("뉴스타파 | 네이버"). */
+	if (!a->site_name && meta_get(pg, "og:article:author")) {
+		char *s = norm_dup(meta_get(pg, "og:article:author"));
+		char *bar = s ? strstr(s, " | ") : NULL;
+
+		if (bar)
+			*bar = '\0';
+		a->site_name = s;
+	}
+}
+
+static void
+fill_title(struct nf_article *a, const struct page *pg)
+{
+	const char *cands[4] = {pg->ld_headline, meta_get(pg, "og:title"),
+				meta_get(pg, "twitter:title"), pg->title};
+
+	for (int i = 0; i < 4 && !a->title; i++) {
+		if (!cands[i])
+			continue;
+		char *dec = decode_entities(cands[i]);
+
+		a->title =
+		    nf_article_clean_title(dec, strlen(dec), a->site_name);
+		free(dec);
+		if (a->title && !*a->title) {
+			free(a->title);
+			a->title = NULL;
+		}
+	}
+	if (!a->title && pg->h1) {
+		xmlChar *t = xmlNodeGetContent(pg->h1);
+
+		if (t)
+			a->title = nf_article_clean_title(
+			    (const char *)t, strlen((const char *)t),
+			    a->site_name);
+		xmlFree(t);
+	}
+}
+
+static void
+fill_authors(struct nf_article *a, const struct page *pg,
+	     const struct nf_article_byline *found)
+{
+	static const char *const keys[] = {"author", "article:author",
+					   "dable:author", "byl", NULL};
+
+	for (size_t i = 0; i < pg->ld_authors.n; i++)
+		if (!nf_strv_contains(&a->authors, pg->ld_authors.v[i]))
+			nf_strv_push(&a->authors,
+				     nf_xstrdup(pg->ld_authors.v[i]));
+	for (int k = 0; keys[k] && !a->authors.n; k++) {
+		const char *v = meta_get(pg, keys[k]);
+
+		/* article:author is often a Facebook URL or the paper. */
+		if (!v || strncmp(v, "http", 4) == 0 ||
+		    (a->site_name && strcmp(v, a->site_name) == 0))
+			continue;
+		nf_article_add_names(&a->authors, v, strlen(v));
+	}
+	if (!a->authors.n)
+		for (size_t i = 0; i < found->names.n; i++)
+			nf_strv_push(&a->authors,
+				     nf_xstrdup(found->names.v[i]));
+	for (size_t i = 0; i < pg->bylines.n && !a->authors.n; i++) {
+		const char *b = pg->bylines.v[i];
+
+		/* Only a byline that names a reporter, not the outlet. */
+		if (strstr(b, "기자") || strstr(b, "특파원"))
+			nf_article_add_names(&a->authors, b, strlen(b));
+	}
+}
+
+static void
+fill_dates(struct nf_article *a, const struct page *pg)
+{
+	static const char *const pub_keys[] = {"article:published_time",
+					       "og:published_time",
+					       "og:regDate",
+					       "dable:published_time",
+					       "datePublished",
+					       "pubdate",
+					       "publishdate",
+					       "date",
+					       NULL};
+	static const char *const mod_keys[] = {
+	    "article:modified_time", "og:updated_time", "og:modified_time",
+	    "dable:modified_time",   "dateModified",	NULL};
+
+	set_date(&a->published, pg->ld_published);
+	for (int k = 0; pub_keys[k]; k++)
+		set_date(&a->published, meta_get(pg, pub_keys[k]));
+	set_date(&a->published, pg->data_date);
+	set_date(&a->modified, pg->ld_modified);
+	for (int k = 0; mod_keys[k]; k++)
+		set_date(&a->modified, meta_get(pg, mod_keys[k]));
+	set_date(&a->modified, pg->data_modify);
+}
+
+/* Labelled dates in the visible page text ("입력 2025.04.08 10:23"). */
+static void
+fill_visible_dates(struct nf_article *a, const struct page *pg)
+{
+	struct nf_buf text = NF_BUF_INIT(0);
+	struct render r = {&text, NULL, 0, 0};
+	char iso[NF_ARTICLE_DATE_MAX];
+	xmlNode *body = pg->root;
+
+	if (a->published && a->modified)
+		return;
+	for (xmlNode *n = pg->root ? pg->root->children : NULL; n; n = n->next)
+		if (name_is(n, "body"))
+			body = n;
+	if (!body)
+		return;
+	/* Render everything, boilerplate included: dates sit in "info"
+	 * boxes the body renderer skips. */
+	for (xmlNode *n = body->children; n; n = next_node(n, body, true)) {
+		if (n->type == XML_TEXT_NODE && n->content &&
+		    !name_is(n->parent, "script") &&
+		    !name_is(n->parent, "style")) {
+			render_text(&r, (const char *)n->content);
+			nf_buf_append_char(&text, ' ');
+		}
+		if (text.len > 4u << 20)
+			break;
+	}
+	nf_buf_terminate(&text);
+	if (!a->published &&
+	    nf_article_find_labelled_date(iso, text.data, text.len,
+					  "기사입력|입력|송고|등록|승인|발행"))
+		a->published = nf_xstrdup(iso);
+	/* "이용민 기자 | 2020-03-04 16:52:59": a byline with a bare date. */
+	if (!a->published &&
+	    nf_article_find_labelled_date(iso, text.data, text.len, "기자 |"))
+		a->published = nf_xstrdup(iso);
+	if (!a->modified &&
+	    nf_article_find_labelled_date(iso, text.data, text.len,
+					  "최종수정|수정|업데이트"))
+		a->modified = nf_xstrdup(iso);
+	nf_buf_release(&text);
+}
+
+static void
+fill_meta(struct nf_article *a, const struct page *pg,
+	  const struct nf_article_byline *found)
+{
+	const char *v;
+
+	fill_site(a, pg);
+	if (!a->site_name && found->site)
+		a->site_name = nf_xstrdup(found->site);
+	fill_title(a, pg);
+	if (!a->title && found->headline)
+		a->title = nf_xstrdup(found->headline);
+	fill_authors(a, pg, found);
+	fill_dates(a, pg);
+	fill_visible_dates(a, pg);
+	if (pg->ld_section)
+		a->section = norm_dup(pg->ld_section);
+	if (!a->section && (v = meta_get(pg, "article:section")))
+		a->section = norm_dup(v);
+	v = pg->canonical && *pg->canonical ? pg->canonical
+					    : meta_get(pg, "og:url");
+	if (v)
+		a->canonical_url = nf_xstrdup(v);
+	if (pg->lang && *pg->lang)
+		a->lang = nf_xstrdup(pg->lang);
+}
+
+/* ---- the entry point ------------------------------------------------- */
+
+static void
+take_attempt(struct nf_article *a, struct nf_article_byline *found,
+	     struct attempt *t)
+{
+	nf_buf_release(&a->text);
+	a->text = t->art.text;
+	t->art.text = NF_BUF_INIT(0);
+	nf_strv_release(&a->captions);
+	a->captions = t->art.captions;
+	memset(&t->art.captions, 0, sizeof(t->art.captions));
+	nf_article_byline_release(found);
+	*found = t->found;
+	memset(&t->found, 0, sizeof(t->found));
+}
+
+/* Keep the attempt if it is final or longer than what we have. */
+static void
+consider(struct nf_article *a, struct nf_article_byline *found,
+	 struct attempt *t, bool done)
+{
+	if (done || t->art.text.len > a->text.len)
+		take_attempt(a, found, t);
+	attempt_release(t);
+}
+
+/*
+ * Try the body sources in order of trust.  The first long enough wins;
+ * otherwise the longest.
+ */
+static void
+choose_body(struct nf_article *a, struct nf_article_byline *found,
+	    struct page *pg)
+{
+	struct attempt t;
+	bool done = false;
+	xmlNode *best;
+
+	if (pg->itemprop_body) {
+		done = attempt_node(&t, pg->itemprop_body);
+		consider(a, found, &t, done);
+	}
+	if (!done && pg->ld_body) {
+		done = attempt_text(&t, pg->ld_body, strlen(pg->ld_body));
+		consider(a, found, &t, done);
+	}
+	if (!done && pg->fusion_script) {
+		done = attempt_fusion(&t, pg->fusion_script);
+		consider(a, found, &t, done);
+	}
+	for (int k = 0; k < 16 && !done; k++) {
+		if (!pg->known[k])
+			continue;
+		done = attempt_node(&t, pg->known[k]);
+		consider(a, found, &t, done);
+	}
+	if (!done && (best = best_by_score(pg))) {
+		done = attempt_node(&t, best);
+		consider(a, found, &t, done);
+	}
+}
+
+nf_err
+nf_article_from_html(struct nf_article *a, const char *utf8, size_t len,
+		     const char *url, size_t max_bytes)
+{
+	struct nf_article_byline found = {0};
+	struct page pg;
+
+	if (max_bytes && len > max_bytes)
+		return nf_fail(NF_ERR_LIMIT,
+			       "article: page of %zu bytes exceeds %zu", len,
+			       max_bytes);
+	if (len > INT_MAX)
+		return nf_fail(NF_ERR_LIMIT,
+			       "article: page of %zu bytes is too large", len);
+	nf_buf_terminate(&a->text);
+	if (len == 0)
+		return NF_OK;
+	memset(&pg, 0, sizeof(pg));
+	pg.doc = htmlReadMemory(utf8, (int)len, url, "UTF-8",
+				HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
+				    HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
+				    HTML_PARSE_COMPACT);
+	if (!pg.doc)
+		return NF_OK; /* nothing parseable: an empty article */
+	pg.root = xmlDocGetRootElement(pg.doc);
+	if (pg.root) {
+		collect(&pg);
+		choose_body(a, &found, &pg);
+		fill_meta(a, &pg, &found);
+	}
+	nf_buf_terminate(&a->text);
+	page_release(&pg);
+	nf_article_byline_release(&found);
+	xmlFreeDoc(pg.doc);
+	return NF_OK;
+}
