@@ -38,12 +38,22 @@ struct nf_figure {
 	size_t start, end;	     /* same span in code points */
 	size_t sent_start, sent_end; /* byte span of the holding sentence */
 	enum nf_approx approx;
-	bool has_value;		     /* false for range and band */
+	bool has_value; /* false for range and band */
 	struct nf_decimal value;
 	struct nf_decimal range_low, range_high; /* range and band only */
-	const char *unit;	     /* "KRW", "person", ...; static storage */
-	char chain[8];		     /* "A:1", ... or "" */
-	char per[32];		     /* "person", "100000 person", ... or "" */
+	const char *unit; /* "KRW", "person", ...; static storage */
+	char chain[8];	  /* "A:1", ... or "" */
+	char per[32];	  /* "person", "100000 person", ... or "" */
+	/*
+	 * Added: the value as text when it is not a plain decimal.  For
+	 * unit "date" it is the ISO-8601 form of conventions §2 ("2019",
+	 * "2019-11", "--11-05", "---07", "2019-Q4"), for unit "fraction"
+	 * it is "n/d"; `value` then holds the year (dates; 0 without one)
+	 * or n/d when that is a finite decimal (fractions).  Empty for
+	 * every other unit: use `value`.
+	 */
+	char value_text[24];
+	const char *note; /* "plus-minus", ...; static, or NULL */
 };
 
 struct nf_figures;
@@ -61,6 +71,13 @@ nf_err nf_figures_find(struct nf_figures *fx, const char *text, size_t len,
 		       struct nf_figure **out, size_t *nout, size_t max);
 
 /*
+ * The canonical text of f's value: value_text when set, otherwise the
+ * nf_decimal_format() of value ("" for range and band).  Returns buf.
+ */
+const char *nf_figure_value_text(const struct nf_figure *f,
+				 char buf[NF_DECIMAL_MAX]);
+
+/*
  * Phrase mode, for phrase-level corpora (Duckling, NeMo): read the whole
  * of text[0..len) as one quantity, also accepting bare numerals that running
  * text never reports (`일`, `하나`, `삼점사`).  True and *out filled when the
@@ -68,5 +85,69 @@ nf_err nf_figures_find(struct nf_figures *fx, const char *text, size_t len,
  */
 bool nf_figures_parse_phrase(struct nf_figures *fx, const char *text,
 			     size_t len, struct nf_figure *out);
+
+/*
+ * Rule tables (extract/figures_units.c).  Exposed so the finder and tests
+ * share one readable list; the finder matches the longest word.
+ */
+enum nf_unit_kind {
+	NF_UK_PLAIN,	 /* the unit code as given */
+	NF_UK_MONEY,	 /* an ISO 4217 code or a minor unit */
+	NF_UK_YEAR,	 /* 년: a date for 1000..2999, else a duration */
+	NF_UK_MONTH,	 /* 월: a calendar month */
+	NF_UK_DAY,	 /* 일: a day of the month, or a duration in context */
+	NF_UK_QUARTER,	 /* 분기 */
+	NF_UK_HOUR,	 /* 시간: may start a compound duration */
+	NF_UK_MINUTE,	 /* 분 */
+	NF_UK_MONTHS,	 /* 개월, 달: a duration in months */
+	NF_UK_DAE,	 /* 대: a machine count or an age decade */
+	NF_UK_DEGREE,	 /* 도, °: celsius, fahrenheit or degree by context */
+	NF_UK_PERSON_IN, /* 인: person, unless `1인 가구`, `1인분` */
+	NF_UK_FRACTION,	 /* 분의: `5분의 2` */
+	NF_UK_AGE	 /* 세, 살 */
+};
+
+/* Unit word flags. */
+#define NF_UF_NATIVE  0x01 /* native numerals may count it (`두 명`) */
+#define NF_UF_GLUE    0x02 /* ... even glued (`두번째`, `다섯살`) */
+#define NF_UF_LATIN   0x04 /* Latin/symbol: no letter or digit may follow */
+#define NF_UF_NOSPACE 0x08 /* no space between number and unit */
+
+struct nf_unit_word {
+	const char *word;    /* as written after NFC and fullwidth folding */
+	const char *unit;    /* canonical code, conventions §4 */
+	unsigned char kind;  /* enum nf_unit_kind */
+	unsigned char flags; /* NF_UF_* */
+};
+
+extern const struct nf_unit_word nf_unit_words[];
+extern const size_t nf_unit_nwords;
+
+/* A prefix written before the number: currency signs, 시속, 규모, ... */
+struct nf_prefix_word {
+	const char *word;
+	const char *unit; /* unit it implies, or NULL (a sign word) */
+	bool negative;	  /* 마이너스, 영하 */
+	bool space_ok;	  /* a space may follow (`시속 80㎞`) */
+};
+
+extern const struct nf_prefix_word nf_prefix_words[];
+extern const size_t nf_prefix_nwords;
+
+/* A marker word and the approx flag it sets (conventions §5). */
+struct nf_marker_word {
+	const char *word;
+	enum nf_approx approx;
+};
+
+/* Before the figure (`약 10%`). */
+extern const struct nf_marker_word nf_markers_before[];
+extern const size_t nf_markers_nbefore;
+/* Right after the figure, glued or after one space (`10% 이상`). */
+extern const struct nf_marker_word nf_markers_after[];
+extern const size_t nf_markers_nafter;
+/* The predicate that takes the figure, past a particle (`… 명을 넘었다`). */
+extern const struct nf_marker_word nf_markers_pred[];
+extern const size_t nf_markers_npred;
 
 #endif
