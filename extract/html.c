@@ -855,8 +855,29 @@ attempt_fusion(struct attempt *t, xmlNode *script)
 			nf_buf_release(&cap);
 		}
 	}
-	cJSON_Delete(json);
 	ok = attempt_text(t, raw.data ? raw.data : "", raw.len);
+	/* Arc's credits.by[] names the reporters ("박선민 기자"). */
+	elems = cJSON_GetObjectItemCaseSensitive(
+	    cJSON_GetObjectItemCaseSensitive(json, "credits"), "by");
+	cJSON_ArrayForEach(e, elems)
+	{
+		const cJSON *name = cJSON_GetObjectItemCaseSensitive(
+		    cJSON_GetObjectItemCaseSensitive(
+			cJSON_GetObjectItemCaseSensitive(
+			    e, "additional_properties"),
+			"original"),
+		    "byline");
+
+		/* "name" is written given-name first ("선민 박"); the
+		 * original byline is not. */
+		if (!cJSON_IsString(name) || !*name->valuestring)
+			name = cJSON_GetObjectItemCaseSensitive(e, "name");
+
+		if (cJSON_IsString(name) && *name->valuestring)
+			nf_article_add_names(&t->found.names, name->valuestring,
+					     strlen(name->valuestring));
+	}
+	cJSON_Delete(json);
 	for (size_t i = 0; i < caps.n; i++) {
 		struct nf_buf norm = NF_BUF_INIT(0);
 
@@ -1387,6 +1408,24 @@ choose_body(struct nf_article *a, struct nf_article_byline *found,
 	}
 }
 
+/* Video pages (연합뉴스TV) repeat the headline as the first line. */
+static void
+drop_title_paragraph(struct nf_article *a)
+{
+	size_t k;
+
+	if (!a->title || !a->text.data)
+		return;
+	k = strlen(a->title);
+	if (a->text.len >= k && memcmp(a->text.data, a->title, k) == 0 &&
+	    (a->text.len == k || a->text.data[k] == '\n')) {
+		while (k < a->text.len && a->text.data[k] == '\n')
+			k++;
+		memmove(a->text.data, a->text.data + k, a->text.len - k + 1);
+		a->text.len -= k;
+	}
+}
+
 nf_err
 nf_article_from_html(struct nf_article *a, const char *utf8, size_t len,
 		     const char *url, size_t max_bytes)
@@ -1417,6 +1456,7 @@ nf_article_from_html(struct nf_article *a, const char *utf8, size_t len,
 		choose_body(a, &found, &pg);
 		fill_meta(a, &pg, &found);
 	}
+	drop_title_paragraph(a);
 	nf_buf_terminate(&a->text);
 	page_release(&pg);
 	nf_article_byline_release(&found);

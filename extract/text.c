@@ -252,6 +252,9 @@ rx_compile(void)
 		    pcre2_compile((PCRE2_SPTR)rx_src[i], PCRE2_ZERO_TERMINATED,
 				  PCRE2_UTF | PCRE2_UCP | PCRE2_NO_UTF_CHECK,
 				  &errcode, &erroff, NULL);
+		/* JIT is a speed-up only; without it matching still works. */
+		if (rx_code[i])
+			pcre2_jit_compile(rx_code[i], PCRE2_JIT_COMPLETE);
 		if (!rx_code[i]) {
 			PCRE2_UCHAR msg[256];
 
