@@ -429,6 +429,8 @@ find_traps(struct work *w)
 			off = ov[1];
 		}
 	}
+	if (w->ntraps == 0)
+		return;
 	qsort(w->traps, w->ntraps, sizeof(*w->traps), cmp_span);
 	/* Merge overlaps so a cursor can walk them in order. */
 	size_t k = 0;
@@ -661,7 +663,8 @@ parse_sino(const struct work *w, size_t i, struct num *nm)
 				break;
 			if (!w->phrase) {
 				uint32_t nx = cp_at(w, q, NULL);
-				if (small_scale(nx) < 0 && big_scale(nx) < 0)
+				if (small_scale(nx) < 0 && big_scale(nx) < 0 &&
+				    !at(w, q, "분의"))
 					break;
 			}
 			pend = dec_int(d);
@@ -722,7 +725,7 @@ parse_sino(const struct work *w, size_t i, struct num *nm)
 			continue;
 		}
 		/* 점/쩜 decimals of Hangul numerals: 삼점사, 일쩜이삼. */
-		if ((cp == 0xC810 || cp == 0xCA5C) && w->phrase &&
+		if ((cp == 0xC810 || cp == 0xCA5C) && w->phrase && !nm->dot &&
 		    (has_pend || last_small != 99)) {
 			size_t r = q;
 			struct nf_decimal frac = dec_int(0);
@@ -747,7 +750,7 @@ parse_sino(const struct work *w, size_t i, struct num *nm)
 			nm->dot = true;
 			p = r;
 			end = p;
-			break;
+			continue; /* 일점오만 = 15000 */
 		}
 		/* A space between groups: `5억 4천만`, `7천 5백만`. */
 		if (cp == ' ' && any && !after_space &&
@@ -974,7 +977,7 @@ struct fig {
 	const char *unit;
 	enum nf_approx approx;
 	struct nf_decimal lo, hi;
-	char text[24]; /* date or fraction value */
+	char text[NF_DECIMAL_MAX]; /* date or fraction value */
 	const char *note;
 	struct num nm;
 	bool denominator; /* `1인당`: not a record, fills `per` */
@@ -1249,6 +1252,16 @@ compound_factor(const char *big, const char *small, long long *factor)
 
 static bool parse_core(struct work *w, size_t i, struct fig *f, int depth);
 
+/* Always false today; a hook to refuse `-3/4` style dates if needed. */
+static bool
+neg_sign_only(const struct work *w, size_t i, size_t p)
+{
+	(void)w;
+	(void)i;
+	(void)p;
+	return false;
+}
+
 /*
  * A number, its prefix and its unit, without ranges: the building block
  * both ends of a range are made of.
@@ -1406,32 +1419,73 @@ parse_core(struct work *w, size_t i, struct fig *f, int depth)
 		}
 	}
 
-	/* Fractions: `5분의 2`, `사분의삼`. */
-	if (at(w, p, "분의")) {
-		size_t q = skip_one_space(w, p + 6);
-		struct num b;
-		memset(&b, 0, sizeof(b));
-		if ((parse_sino(w, q, &b) || parse_native(w, q, &b)) &&
-		    !b.dot && !nm.dot && !nf_decimal_is_zero(nm.v)) {
-			f->b = b.end;
-			snprintf(f->text, sizeof(f->text), "%lld/%lld",
-				 (long long)b.v.coef, (long long)nm.v.coef);
-			f->unit = "fraction";
-			f->has_value = true;
-			/* n/d as a decimal when it terminates. */
-			__int128 num = b.v.coef, den = nm.v.coef;
-			unsigned sc = 0;
-			while (num % den && sc < 12) {
-				num *= 10;
-				sc++;
+	/* Fractions: `5분의 2`, `사분의삼`; NeMo's mixed `일과 이분의 일`. */
+	{
+		struct nf_decimal whole = dec_int(0);
+		size_t fp = p;
+		struct num dn = nm;
+		if (w->phrase && (at(w, p, "과") || at(w, p, "와"))) {
+			size_t q = skip_one_space(w, p + 3);
+			memset(&dn, 0, sizeof(dn));
+			if ((parse_sino(w, q, &dn) ||
+			     digit_run(w, q, &dn.v, &dn.end, &dn)) &&
+			    (at(w, dn.end, "분의") || at(w, dn.end, "/"))) {
+				whole = nm.v;
+				fp = dn.end;
+			} else {
+				dn = nm;
 			}
-			if (num % den == 0) {
-				f->v.coef = num / den;
-				f->v.scale = sc;
+		}
+		bool plain = nm.digits && !nm.big && !nm.small && !nm.dot &&
+			     !nm.comma && !neg_sign_only(w, i, p);
+		if (at(w, fp, "분의") ||
+		    (at(w, fp, "/") && (fp > p || plain) && fp + 1 < w->n &&
+		     is_digit((unsigned char)w->s[fp + 1]))) {
+			bool slash = w->s[fp] == '/';
+			size_t q = skip_one_space(w, fp + (slash ? 1 : 6));
+			struct num b;
+			bool was = w->phrase;
+			memset(&b, 0, sizeof(b));
+			w->phrase =
+			    true; /* a lone numerator digit: 오분의 삼이 */
+			bool okb = slash ? digit_run(w, q, &b.v, &b.end, &b)
+					 : (parse_sino(w, q, &b) ||
+					    parse_native(w, q, &b));
+			w->phrase = was;
+			if (okb && !b.dot && !dn.dot && b.v.scale == 0 &&
+			    dn.v.scale == 0 && !nf_decimal_is_zero(dn.v)) {
+				__int128 den = slash ? b.v.coef : dn.v.coef;
+				__int128 num = slash ? dn.v.coef : b.v.coef;
+				if (den == 0)
+					return false;
+				num += whole.coef * den;
+				if (slash && !w->phrase &&
+				    (num >= den || den > 1000 ||
+				     at(w, b.end, "분기") ||
+				     (b.end < w->n &&
+				      (w->s[b.end] == '/' ||
+				       is_digit((unsigned char)w->s[b.end])))))
+					return false;
+				f->b = b.end;
+				snprintf(f->text, sizeof(f->text),
+					 "%s%lld/%lld", neg ? "-" : "",
+					 (long long)num, (long long)den);
+				f->unit = "fraction";
+				f->has_value = true;
+				/* n/d as a decimal when it terminates. */
+				unsigned sc = 0;
+				while (num % den && sc < 12) {
+					num *= 10;
+					sc++;
+				}
+				if (num % den == 0) {
+					f->v.coef = num / den;
+					f->v.scale = sc;
+				}
+				if (neg)
+					f->v.coef = -f->v.coef;
+				return true;
 			}
-			if (neg)
-				f->v.coef = -f->v.coef;
-			return true;
 		}
 	}
 
@@ -1923,6 +1977,8 @@ cmp_denom(const void *x, const void *y)
 static void
 link_denoms(struct work *w)
 {
+	if (w->ndenoms == 0)
+		return;
 	qsort(w->denoms, w->ndenoms, sizeof(*w->denoms), cmp_denom);
 	size_t k = 0;
 	for (size_t d = 0; d < w->ndenoms; d++) {
@@ -2025,8 +2081,8 @@ link_chains(struct work *w)
 		if (nm > 1 && next_id <= 'Z') {
 			for (size_t k = 0; k < nm; k++)
 				snprintf(w->figs[members[k]].chain,
-					 sizeof(x->chain), "%c:%zu", next_id,
-					 k + 1);
+					 sizeof(x->chain), "%c:%u", next_id,
+					 (unsigned)(k + 1) % 100u);
 			next_id++;
 		}
 		i = cur + 1;

@@ -52,7 +52,7 @@ struct nf_figure {
 	 * or n/d when that is a finite decimal (fractions).  Empty for
 	 * every other unit: use `value`.
 	 */
-	char value_text[24];
+	char value_text[NF_DECIMAL_MAX];
 	const char *note; /* "plus-minus", ...; static, or NULL */
 };
 
