@@ -8,6 +8,28 @@
  * (PCRE2, UTF+UCP, JIT) in nf_figures_new() and shared read-only; one
  * nf_figures object must not be used by two threads at once (it owns the
  * match data).
+ *
+ * Decisions where the conventions leave room:
+ *  - `3년 만에` is a duration of 3 year (만 is not 10^4 there); the 만
+ *    is outside the span.
+ *  - A bare number with no unit is unit "number" (`-0.36`); a bare
+ *    4-digit 1900..2099 is a calendar year (unit date); a bare number
+ *    closing a quoted title (`‘AI인덱스 보고서 2025’`) is part of the
+ *    name and not reported.  Bare numbers glued to Hangul or Latin
+ *    letters (코로나19, A350, 6G), with a leading zero (codes) or of more
+ *    than 9 digits without commas (article ids) are not reported.
+ *  - `N일` is a day of the month (`---07`) unless a duration word follows
+ *    (간, 동안, 째, 만에, 연속, 이내, markers).  Date ranges (`3일부터 9일`)
+ *    are reported as two dates, not one range.
+ *  - `하루 N명` and `하루 평균` give per "day"; `N당` denominators fill
+ *    `per` of the next figure in the same sentence.
+ *  - 세대 and 호 are not counters (세대 is mostly "generation", 호 mostly
+ *    an issue or line number); `N대` before a noun with N < 10 (`3대
+ *    과제`) is not a machine count.
+ *  - Sino-Korean Hangul numerals count in running text only with a scale
+ *    word and a unit (`삼천삼백만원`); one glued scale syllable only
+ *    before money (`만원`, not 만세/천명).  Native numerals need a
+ *    counter, glued only for 번째/째/살.
  */
 #ifndef NF_EXTRACT_FIGURES_H
 #define NF_EXTRACT_FIGURES_H
