@@ -48,8 +48,14 @@ nf_pipeline_release(struct nf_pipeline *p)
 static void
 report(struct nf_pipeline *p, const char *input, const char *stage)
 {
+	const char *msg = nf_last_error();
+	size_t n = strlen(stage);
+
+	/* Modules often start their message with their own name already. */
+	if (strncmp(msg, stage, n) == 0 && msg[n] == ':' && msg[n + 1] == ' ')
+		msg += n + 2;
 	p->failed++;
-	nf_log_error("%s: %s: %s", input, stage, nf_last_error());
+	nf_log_error("%s: %s: %s", input, stage, msg);
 }
 
 /*

@@ -67,7 +67,9 @@ nf_csv_write_facts(FILE *f, const struct nf_record *r)
 		sfield(f, r->art.published);
 		field(f, text + x->byte_start, x->byte_end - x->byte_start,
 		      false);
-		sfield(f, x->has_value ? nf_decimal_format(x->value, num) : "");
+		sfield(f, x->has_value || x->value_text[0]
+			      ? nf_figure_value_text(x, num)
+			      : "");
 		sfield(f, x->unit);
 		sfield(f, nf_approx_name(x->approx));
 		sfield(f, ranged ? nf_decimal_format(x->range_low, num) : "");

@@ -57,7 +57,11 @@ fact_object(const struct nf_figure *f, const char *text, size_t len)
 
 	add_strn(o, "surface", text + f->byte_start,
 		 f->byte_end - f->byte_start);
-	if (f->has_value)
+	/* Dates ("2019-11", "---07") and fractions ("2/5") are text. */
+	if (f->value_text[0])
+		cJSON_AddItemToObject(o, "value",
+				      cJSON_CreateString(f->value_text));
+	else if (f->has_value)
 		add_decimal(o, "value", f->value);
 	add_str(o, "unit", f->unit);
 	add_str(o, "approx", nf_approx_name(f->approx));
@@ -69,6 +73,8 @@ fact_object(const struct nf_figure *f, const char *text, size_t len)
 		add_str(o, "chain", f->chain);
 	if (f->per[0])
 		add_str(o, "per", f->per);
+	if (f->note)
+		add_str(o, "note", f->note);
 	add_size(o, "start", f->start);
 	add_size(o, "end", f->end);
 	add_size(o, "byte_start", f->byte_start);

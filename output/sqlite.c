@@ -132,7 +132,9 @@ put_facts(struct nf_sqlite_out *s, const struct nf_record *r)
 		sqlite3_bind_text(st, 3, text + f->byte_start,
 				  (int)(f->byte_end - f->byte_start),
 				  SQLITE_TRANSIENT);
-		if (f->has_value) {
+		if (f->value_text[0]) {
+			bind_text(st, 4, f->value_text);
+		} else if (f->has_value) {
 			nf_decimal_format(f->value, num);
 			sqlite3_bind_text(st, 4, num, -1, SQLITE_TRANSIENT);
 			sqlite3_bind_double(st, 5, strtod(num, NULL));
