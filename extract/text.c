@@ -155,6 +155,7 @@ enum rx_id {
 	RX_JUNK_LINE, /* 제보 footers, (끝), 좋아요 0, comment counts */
 	RX_BYLINE_BRACKET, /* [이남경 MBN스타 기자] */
 	RX_TAIL_BYLINE, /* …처리했다.부산=선수민 기자 id@example.com */
+	RX_TAIL_EMAIL, /* "… 2023.04.07 /jpnews@osen.co.kr" */
 	RX_EMAIL,
 	RX_COUNT
 };
@@ -201,7 +202,8 @@ static const char *const rx_src[RX_COUNT] = {
     [RX_MARKER_PREFIX] = "^[\\[【]\\s*(?:앵커|앵커\\s*멘트|리포트|기자)\\s*"
 			 "[\\]】]\\s*",
     [RX_RELATED_LINE] =
-	"^(?:▶(?!\\s*(?:인터뷰|싱크|녹취|현장음|스탠드업))|☞|"
+	"^(?:▶(?!\\s*(?:인터뷰|싱크|녹취|현장음|스탠드업|"
+	"[\\p{Hangul}A-Za-z ]{1,12}\\s*[:：]))|☞|"
 	"\\[\\s*관련\\s*기사\\s*\\]|관련\\s*기사|많이\\s*본\\s*(?:뉴스|기사)|"
 	"주요\\s*뉴스$|인기\\s*기사$|추천\\s*기사$|기사\\s*더\\s*보기|"
 	"이\\s*시각\\s*(?:주요|인기))",
@@ -227,7 +229,8 @@ static const char *const rx_src[RX_COUNT] = {
 	"(?:좋아요|싫어요|추천|공유)\\s*\\d*$|\\d*\\s*개의\\s*댓글|"
 	"지금까지\\s*[^.]{1,20}에서\\s*전해\\s*드렸습니다|"
 	"(?:MBN|KBS|MBC|SBS|YTN|JTBC|TV조선|채널A|OBS)\\s+[\\p{Hangul}]{2,4}$|"
-	"<!--|#--|-->)|기사\\s*문의\\s*및\\s*제보|제보\\s*하기",
+	"<!--|#--|-->|(?:#[^\\s#]+\\s*)+$)|기사\\s*문의\\s*및\\s*제보|"
+	"제보\\s*하기",
     [RX_BYLINE_BRACKET] = "^\\[\\s*([\\p{Hangul}]{2,4})\\s+[^\\[\\]]{1,20}?\\s*"
 			  "(?:기자|특파원)\\s*\\]$",
     [RX_TAIL_BYLINE] =
@@ -235,6 +238,8 @@ static const char *const rx_src[RX_COUNT] = {
 	"[\\p{Hangul}]{2,4})\\s*(?:선임|수석|전문|객원|인턴|수습)?\\s*"
 	"(?:기자|특파원)\\s*[\\[(<]?[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\."
 	"[A-Za-z]{2,}\\s*[\\])>]?\\s*$",
+    [RX_TAIL_EMAIL] = "\\s*(?:\\d{4}\\.\\d{1,2}\\.\\d{1,2}\\.?\\s*)?/\\s*"
+		      "[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}\\s*$",
     [RX_EMAIL] = "[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}",
 };
 
@@ -795,6 +800,9 @@ inline_spans(struct spans *sp, struct nf_article *a,
 		add_group_names(found, s, &m, 0);
 		spans_add(sp, m.start, m.end);
 	}
+	if (rx_find(RX_TAIL_EMAIL, s, n, 0, &m) && m.start > 0 &&
+	    !spans_overlap(sp, m.start, m.end))
+		spans_add(sp, m.start, m.end);
 	for (i = 0; rx_find(RX_COPY_GROUP, s, n, i, &m); i = m.end) {
 		if (!spans_overlap(sp, m.start, m.end))
 			spans_add(sp, m.start, m.end);
@@ -838,7 +846,8 @@ cut_spans(struct nf_buf *out, struct spans *sp, const char *s, size_t n)
 {
 	size_t pos = 0;
 
-	qsort(sp->v, sp->n, sizeof(*sp->v), span_cmp);
+	if (sp->n)
+		qsort(sp->v, sp->n, sizeof(*sp->v), span_cmp);
 	for (size_t k = 0; k < sp->n; k++) {
 		if (sp->v[k].start > pos)
 			nf_buf_append(out, s + pos, sp->v[k].start - pos);
