@@ -32,6 +32,9 @@ struct nf_article {
 	struct nf_strv authors;	 /* names only, no 기자 or e-mail */
 	struct nf_strv captions; /* photo captions belonging to the article */
 	struct nf_buf text;	 /* the body, see above */
+	size_t hidden_copies;	 /* copies of the body the page hid (print or
+				    AMP copies) and the extractor left out; the
+				    record counts them in repeats_removed */
 };
 
 /* Zero the struct; nf_article_release() frees everything inside. */

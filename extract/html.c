@@ -100,6 +100,16 @@ next_node(xmlNode *n, const xmlNode *top, bool descend)
 	return NULL;
 }
 
+/* The first element named `name` in document order, or NULL. */
+static xmlNode *
+first_element(xmlNode *root, const char *name)
+{
+	for (xmlNode *n = root; n; n = next_node(n, NULL, true))
+		if (n->type == XML_ELEMENT_NODE && name_is(n, name))
+			return n;
+	return NULL;
+}
+
 /* ---- what to skip ---------------------------------------------------- */
 
 static const char *const skip_tags[] = {
@@ -1406,6 +1416,107 @@ choose_body(struct nf_article *a, struct nf_article_byline *found,
 		done = attempt_node(&t, best);
 		consider(a, found, &t, done);
 	}
+	/*
+	 * A short page scores no paragraph: rather than an empty record,
+	 * take the first <article>, then <main>, then <body>, with the same
+	 * boilerplate rules.
+	 */
+	if (!done && a->text.len == 0) {
+		static const char *const outer[] = {"article", "main", "body"};
+
+		for (int k = 0; k < 3 && a->text.len == 0; k++) {
+			xmlNode *n = first_element(pg->root, outer[k]);
+
+			if (n) {
+				done = attempt_node(&t, n);
+				consider(a, found, &t, done);
+			}
+		}
+	}
+}
+
+/* Text of n with ASCII white space removed, for comparing copies. */
+static void
+squeezed_text(struct nf_buf *out, const char *s, size_t n)
+{
+	nf_buf_reset(out);
+	for (size_t i = 0; i < n; i++)
+		if (s[i] != ' ' && s[i] != '\n' && s[i] != '\t' &&
+		    s[i] != '\r' && s[i] != '\v')
+			nf_buf_append_char(out, s[i]);
+	nf_buf_terminate(out);
+}
+
+/*
+ * Hidden elements (print-only or AMP copies, display:none) are left out
+ * of the text.  When one holds a copy of the body, count it, so the
+ * record's repeats_removed says a copy was dropped.
+ */
+static size_t
+count_hidden_copies(const struct page *pg, const struct nf_buf *text)
+{
+	struct nf_buf body = NF_BUF_INIT(0), copy = NF_BUF_INIT(0), norm;
+	size_t copies = 0;
+
+	if (text->len < 200)
+		return 0;
+	squeezed_text(&body, text->data, text->len);
+	for (xmlNode *n = pg->root; n;) {
+		bool descend = true;
+
+		if (n->type == XML_ELEMENT_NODE && is_hidden(n) &&
+		    !name_in(n, skip_tags)) {
+			xmlChar *t = xmlNodeGetContent(n);
+
+			descend = false;
+			norm = (struct nf_buf)NF_BUF_INIT(0);
+			if (t && nf_article_normalize(
+				     &norm, (const char *)t,
+				     strlen((const char *)t)) == NF_OK) {
+				squeezed_text(&copy, norm.data ? norm.data : "",
+					      norm.len);
+				/* Most of the body, or the body inside it. */
+				if (copy.len * 10 >= body.len * 8 &&
+				    (memmem(copy.data, copy.len, body.data,
+					    body.len) ||
+				     memmem(body.data, body.len, copy.data,
+					    copy.len)))
+					copies++;
+			}
+			nf_buf_release(&norm);
+			xmlFree(t);
+		}
+		n = next_node(n, NULL, descend);
+	}
+	nf_buf_release(&body);
+	nf_buf_release(&copy);
+	return copies;
+}
+
+/*
+ * Legacy pages title themselves "매체 - 제목" and print the headline again
+ * as the body's first line: when the first paragraph is a part of the
+ * title, it is the title, and it leaves the text.
+ */
+static void
+title_from_first_paragraph(struct nf_article *a)
+{
+	const char *p = a->text.data, *nl;
+	size_t n;
+
+	if (!a->title || !p || !*p)
+		return;
+	nl = strchr(p, '\n');
+	n = nl ? (size_t)(nl - p) : a->text.len;
+	if (n < 8 || n > 300 || n >= strlen(a->title))
+		return;
+	char *first = nf_xstrndup(p, n);
+	if (strstr(a->title, first)) {
+		free(a->title);
+		a->title = first;
+		return;
+	}
+	free(first);
 }
 
 /* Video pages (연합뉴스TV) repeat the headline as the first line. */
@@ -1455,7 +1566,9 @@ nf_article_from_html(struct nf_article *a, const char *utf8, size_t len,
 		collect(&pg);
 		choose_body(a, &found, &pg);
 		fill_meta(a, &pg, &found);
+		a->hidden_copies = count_hidden_copies(&pg, &a->text);
 	}
+	title_from_first_paragraph(a);
 	drop_title_paragraph(a);
 	nf_buf_terminate(&a->text);
 	page_release(&pg);

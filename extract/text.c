@@ -156,6 +156,7 @@ enum rx_id {
 	RX_BYLINE_BRACKET, /* [이남경 MBN스타 기자] */
 	RX_TAIL_BYLINE, /* …처리했다.부산=선수민 기자 id@example.com */
 	RX_TAIL_EMAIL, /* "… 2023.04.07 /jpnews@osen.co.kr" */
+	RX_STAMP_LINE, /* 입력 2009.05.21 14:30 | 박가상 기자 */
 	RX_EMAIL,
 	RX_COUNT
 };
@@ -240,6 +241,11 @@ static const char *const rx_src[RX_COUNT] = {
 	"[A-Za-z]{2,}\\s*[\\])>]?\\s*$",
     [RX_TAIL_EMAIL] = "\\s*(?:\\d{4}\\.\\d{1,2}\\.\\d{1,2}\\.?\\s*)?/\\s*"
 		      "[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}\\s*$",
+    [RX_STAMP_LINE] =
+	"^[\\[(]?\\s*(?:입력|수정|등록|승인|송고|기사\\s*입력|최종\\s*수정|"
+	"업데이트|발행\\s*일시?|작성\\s*일시?)\\s*(?:일시?)?\\s*[:：]?\\s*"
+	"[0-9]{2,4}\\s*[.\\-/년]\\s*[0-9]{1,2}\\s*[.\\-/월]\\s*[0-9]{1,2}"
+	".{0,100}$",
     [RX_EMAIL] = "[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}",
 };
 
@@ -743,8 +749,13 @@ headline_after(struct spans *sp, struct nf_article_byline *found, const char *s,
 	if (close < n &&
 	    contains(s + close, n - close > 6 ? 6 : n - close, "고"))
 		return; /* “…”고 말했다: a quotation, not a headline */
-	if (!found->headline)
-		found->headline = nf_xstrndup(s + q0, close - q0);
+	/* The title is the headline without its quotes; the span covers them.
+	 */
+	size_t open_len = s[q0] == '"' ? 1 : 3;
+	size_t close_len = s[close - 1] == '"' ? 1 : 3;
+	if (!found->headline && close - q0 > open_len + close_len)
+		found->headline = nf_xstrndup(
+		    s + q0 + open_len, close - close_len - q0 - open_len);
 	spans_add(sp, q0, close);
 }
 
@@ -885,6 +896,10 @@ classify_line(struct nf_article_byline *found, const char *s, size_t n)
 	}
 	if (rx_test(RX_EMAIL_LINE, s, n) || rx_test(RX_CREDITS_LINE, s, n) ||
 	    rx_test(RX_SIGNOFF_LINE, s, n) || rx_test(RX_JUNK_LINE, s, n))
+		return LINE_DROP;
+	/* A date stamp line (`입력 2009.05.21 14:30 | 박가상 기자`) is
+	 * metadata; the page's dates are read elsewhere. */
+	if (cps < 120 && rx_test(RX_STAMP_LINE, s, n))
 		return LINE_DROP;
 	/* "정덕현 칼럼니스트 thekian1@…": a short line ending in an e-mail. */
 	if (cps < 40 && rx_find(RX_EMAIL, s, n, 0, &m) && m.end >= n - 1)

@@ -228,6 +228,8 @@ nf_record_build(struct nf_record *r, struct nf_article *art,
 		return err;
 	nf_repeats_apply(&r->art.text, cuts, ncuts, r->facts, &r->nfacts);
 	free(cuts);
+	/* A hidden print copy the extractor left out was a dropped copy too. */
+	r->repeats_removed += r->art.hidden_copies;
 
 	r->canonical_url = canonical_url_of(url, r->art.canonical_url);
 	if (r->canonical_url)

@@ -525,7 +525,7 @@ test_seed(void)
 	NF_CHECK(list_equals(&a.authors, "박혜림"), "seed authors");
 	NF_CHECK_STR(a.site_name, "헤럴드경제");
 	NF_CHECK_STR(a.title,
-		     "“한국서 못 살겠다, 우르르 ‘이탈’…이러다 망한다”");
+		     "한국서 못 살겠다, 우르르 ‘이탈’…이러다 망한다");
 	NF_CHECK(starts_with(text, "한국 인공지능(AI) 기술의 경쟁력이"),
 		 "seed text starts \"%.80s\"", text);
 	NF_CHECK(ends_with_str(text, "종합, 발표하고 있다."), "seed text ends");
