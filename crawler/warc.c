@@ -382,8 +382,12 @@ http_payload(struct nf_warc_reader *r, const char *block, size_t n,
 	if (hlen == (size_t)-1)
 		return nf_fail(NF_ERR_PARSE, "HTTP headers not terminated");
 	const char *sp = memchr(block, ' ', hlen);
-	if (sp)
-		status = atoi(sp + 1);
+	if (sp) {
+		char *end;
+		long v = strtol(sp + 1, &end, 10);
+		if (end != sp + 1 && v > 0 && v < 1000)
+			status = (int)v;
+	}
 	if (status < 200 || status > 299)
 		return NF_OK;
 	doc->content_type = header_value(block, hlen, "Content-Type");

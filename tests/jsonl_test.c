@@ -74,7 +74,7 @@ main(void)
 	r.facts[2] = fig(text, "7~9만원", NULL, "KRW", NF_APPROX_RANGE);
 	nf_decimal_parse(&r.facts[2].range_low, "70000", 5);
 	nf_decimal_parse(&r.facts[2].range_high, "90000", 5);
-	strcpy(r.facts[1].per, "10000 person");
+	snprintf(r.facts[1].per, sizeof(r.facts[1].per), "10000 person");
 
 	line = capture(nf_jsonl_write_record, &r);
 	NF_CHECK(strchr(line, '\n') == line + strlen(line) - 1,
