@@ -1,0 +1,24 @@
+#!/bin/sh
+# Article extraction: quality on the annotated corpora and speed beside
+# readability-lxml, Readability.js and a bare libxml2 parse.
+#
+#   bench/extract_bench.sh [--no-peers] [--reps N] [--only aeb|ko|rd|speed]
+#
+# Needs ../shared (or NF_SHARED_DIR); for the peers:
+#   apt-get install -y python3-readability
+#   cp -r ../shared/peers /tmp/peers && (cd /tmp/peers && npm ci)
+# Builds Release into build-bench/ (or $NF_BENCH_BUILD).
+set -eu
+root=$(cd "$(dirname "$0")/.." && pwd)
+build=${NF_BENCH_BUILD:-$root/build-bench}
+: "${NF_SHARED_DIR:=$root/../shared}"
+export NF_SHARED_DIR
+
+cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake --build "$build" --target newsfact -j"$(nproc)" >/dev/null
+# The floor: the same compiler flags as a Release newsfact.
+cc -std=c11 -O3 -DNDEBUG -Wall -Wextra -Werror $(pkg-config --cflags libxml-2.0) \
+	-o "$build/bare_parse" "$root/bench/bare_parse.c" \
+	$(pkg-config --libs libxml-2.0) -lz
+exec python3 "$root/bench/extract_bench.py" --newsfact "$build/newsfact" \
+	--bare "$build/bare_parse" "$@"
