@@ -7,6 +7,7 @@ packages=(
 	build-essential cmake pkg-config python3
 	libcurl4-openssl-dev libxml2-dev libpcre2-dev libicu-dev
 	libsqlite3-dev zlib1g-dev libssl-dev libcjson-dev
+	python3-jsonschema jq sqlite3
 )
 if [ "${NF_WITH_CLANG:-0}" = 1 ]; then
 	packages+=(clang libclang-rt-14-dev)
