@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "cli/pipeline.h"
+#include "cli/progress.h"
 #include "output/writer.h"
 
 const char nf_usage_extract[] =
@@ -57,6 +58,7 @@ nf_cmd_extract(int argc, char **argv)
 	    {NULL, 0, NULL, 0},
 	};
 	struct nf_pipeline p;
+	struct nf_progress prog;
 	const char *url = NULL, *output = NULL;
 	enum nf_out_format fmt = NF_OUT_JSONL;
 	bool facts_only = false;
@@ -109,6 +111,8 @@ nf_cmd_extract(int argc, char **argv)
 		return 2;
 	}
 	p.url = url;
+	nf_progress_init(&prog, stderr);
+	p.progress = &prog;
 	if (nf_writer_open(&p.out, fmt, facts_only, output) != NF_OK) {
 		nf_log_error("output: %s", nf_last_error());
 		nf_pipeline_release(&p);
@@ -118,6 +122,7 @@ nf_cmd_extract(int argc, char **argv)
 		err = nf_pipeline_run_path(&p, argv[i]);
 	if (nf_writer_close(p.out) != NF_OK && !err)
 		err = NF_ERR_IO;
+	nf_progress_clear(&prog);
 	if (err)
 		nf_log_error("output: %s", nf_last_error());
 	nf_log_info("%zu inputs, %zu records, %zu facts, %zu failed", p.inputs,

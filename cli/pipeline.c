@@ -5,6 +5,7 @@
 
 #include "base/buf.h"
 #include "base/url.h"
+#include "cli/progress.h"
 #include "crawler/input.h"
 #include "crawler/warc.h"
 #include "extract/article.h"
@@ -55,7 +56,17 @@ report(struct nf_pipeline *p, const char *input, const char *stage)
 	if (strncmp(msg, stage, n) == 0 && msg[n] == ':' && msg[n + 1] == ' ')
 		msg += n + 2;
 	p->failed++;
+	if (p->progress)
+		nf_progress_clear(p->progress);
 	nf_log_error("%s: %s: %s", input, stage, msg);
+}
+
+static void
+progress(struct nf_pipeline *p)
+{
+	if (p->progress)
+		nf_progress_update(p->progress, p->inputs, p->records,
+				   p->failed);
 }
 
 /*
@@ -126,6 +137,7 @@ process_document(struct nf_pipeline *p, const char *input,
 	}
 	p->records++;
 	p->facts += rec.nfacts;
+	progress(p);
 out:
 	free(url);
 	free(figs);
@@ -211,6 +223,7 @@ run_file(struct nf_pipeline *p, const char *path)
 	nf_decoded_release(&dec);
 out:
 	nf_buf_release(&bytes);
+	progress(p);
 	/* Only a failed write ends the batch: the output is gone. */
 	return p->out_broken ? NF_ERR_IO : NF_OK;
 }

@@ -17,6 +17,7 @@
 struct nf_figures;
 struct nf_dedup;
 struct nf_writer;
+struct nf_progress;
 
 /* Limits live here, never as magic numbers in a stage. */
 struct nf_config {
@@ -31,6 +32,9 @@ struct nf_pipeline {
 	struct nf_config cfg;
 	const char *url;       /* --url for a single input, or NULL */
 	struct nf_writer *out; /* borrowed; opened and closed by the caller */
+	/* Borrowed, or NULL: the progress line, redrawn after each input
+	 * and record and cleared before each failure line. */
+	struct nf_progress *progress;
 	struct nf_figures *figures;
 	struct nf_dedup *dedup;
 	/* Counters for the summary and the exit status. */
