@@ -55,11 +55,12 @@ struct nf_discovered {
  * relative links (may be NULL: relative links are then dropped).
  * `max_bytes` caps both the body and its gunzipped size (0 = 50 MiB, the
  * sitemap protocol's limit).  On success *kind tells what the document was
- * and *out/*nout hold the entries in document order (maybe none, with
+ * and *out and *nout hold the entries in document order (maybe none, with
  * NF_DOC_UNKNOWN for something that is neither a feed nor a sitemap).
  * Errors: NF_ERR_LIMIT when a cap is passed, NF_ERR_PARSE for a corrupt
- * gzip stream or an unreadable document, NF_ERR_CHARSET when the charset is
- * unknown to ICU; *out is then NULL and *nout 0.
+ * or truncated gzip stream; *out is then NULL and *nout 0.  A charset
+ * label ICU does not know is ignored (the bytes are then taken as UTF-8,
+ * else CP949, else windows-1252), so charsets never fail.
  */
 nf_err nf_discover_parse(const char *bytes, size_t len,
 			 const char *content_type, const char *doc_url,
