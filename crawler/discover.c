@@ -639,8 +639,19 @@ absolute(const char *doc_url, const char *raw)
 {
 	char *abs, *canon;
 
+	const char *p = raw;
+
 	if (!raw || !*raw)
 		return NULL;
+	/* "javascript:", "mailto:", "data:": not something to crawl */
+	if (isalpha((unsigned char)*p)) {
+		while (isalnum((unsigned char)*p) || *p == '+' || *p == '-' ||
+		       *p == '.')
+			p++;
+		if (*p == ':' && strncasecmp(raw, "http:", 5) != 0 &&
+		    strncasecmp(raw, "https:", 6) != 0)
+			return NULL;
+	}
 	abs = doc_url ? nf_url_resolve(doc_url, raw) : nf_xstrdup(raw);
 	if (!abs)
 		return NULL;
@@ -702,6 +713,7 @@ struct xml_state {
 	enum field field;
 	int field_depth;
 	struct nf_buf text;
+	struct nf_buf bare;	      /* text directly inside a sitemap item */
 	const char *names[MAX_DEPTH]; /* local names by depth; libxml2 dict */
 	struct list out;
 };
@@ -737,11 +749,18 @@ end_item(struct xml_state *st)
 	struct item *it = &st->it;
 	struct nf_discovered e = {0};
 
-	if (st->kind == NF_DOC_SITEMAP || st->kind == NF_DOC_SITEMAP_INDEX)
+	if (st->kind == NF_DOC_SITEMAP || st->kind == NF_DOC_SITEMAP_INDEX) {
+		/* Lenient: "<sitemap>https://...</sitemap>" without a <loc>. */
+		trim(&st->bare);
+		if (!it->loc && st->bare.len)
+			it->loc = nf_xstrdup(st->bare.data);
 		e.url = absolute(st->doc_url, it->loc);
-	else {
+	} else {
 		e.url = absolute(st->doc_url, it->link);
-		if (!e.url && it->guid_permalink)
+		/* Feeds put the article URL in a non-permalink guid too. */
+		if (!e.url && it->guid &&
+		    (it->guid_permalink ||
+		     strncasecmp(it->guid, "http", 4) == 0))
 			e.url = absolute(st->doc_url, it->guid);
 		if (!e.url)
 			e.url = absolute(st->doc_url, it->about);
@@ -759,6 +778,7 @@ end_item(struct xml_state *st)
 		push(&st->out, &e);
 	}
 	item_clear(it);
+	nf_buf_reset(&st->bare);
 	st->item_depth = -1;
 }
 
@@ -990,6 +1010,7 @@ parse_xml(const char *utf8, size_t len, const char *doc_url,
 	st->item_depth = -1;
 	st->kind = NF_DOC_UNKNOWN;
 	st->text = NF_BUF_INIT(0);
+	st->bare = NF_BUF_INIT(0);
 	if (len > INT_MAX) {
 		free(st);
 		return nf_fail(NF_ERR_LIMIT, "discover: document too large");
@@ -1024,6 +1045,14 @@ parse_xml(const char *utf8, size_t len, const char *doc_url,
 
 				if (v)
 					nf_buf_append_str(&st->text, v);
+			} else if (st->item_depth >= 0 &&
+				   depth == st->item_depth + 1 &&
+				   st->bare.len < 4096) {
+				const char *v =
+				    (const char *)xmlTextReaderConstValue(r);
+
+				if (v)
+					nf_buf_append_str(&st->bare, v);
 			}
 			break;
 		case XML_READER_TYPE_END_ELEMENT:
@@ -1046,6 +1075,7 @@ done:
 	*kind = st->kind;
 	*out = st->out;
 	nf_buf_release(&st->text);
+	nf_buf_release(&st->bare);
 	item_clear(&st->it);
 	free(st);
 	return NF_OK;
