@@ -31,18 +31,24 @@ const char nf_usage_extract[] =
     "                     sqlite (tables articles and facts; needs -o)\n"
     "  -o, --output PATH  write to PATH instead of stdout\n"
     "      --facts        jsonl: one line per figure instead of per article\n"
-    "  -q, --quiet        no diagnostics but errors that stop the run\n"
+    "  -q, --quiet        nothing on stderr, no progress (the exit status\n"
+    "                     still says whether inputs failed)\n"
     "  -v, --verbose      a summary line at the end, and more\n"
+    "\n"
+    "When stderr is a terminal, a progress line there shows inputs done,\n"
+    "records, failures and records per second.\n"
     "\n"
     "exit status: 0 all inputs done, 1 some failed (one stderr line each:\n"
     "`newsfact: INPUT: STAGE: message`), 2 usage or setup error.\n"
     "\n"
     "examples:\n"
     "  newsfact extract examples/pages/yonhap-style.html\n"
-    "  newsfact extract --url https://www.example.com/a/1 page.html\n"
+    "  newsfact extract --url https://www.example.com/a/1 "
+    "examples/pages/print-copy.html\n"
     "  newsfact extract --facts examples/ | jq -c '[.surface,.value,.unit]'\n"
-    "  newsfact extract -f csv -o facts.csv archive/2026-11-28.warc.gz\n"
-    "  newsfact extract -f sqlite -o news.db examples/\n";
+    "  newsfact extract -f csv -o facts.csv archive.warc.gz\n"
+    "  newsfact extract -f sqlite -o news.db archive.warc.gz examples/\n"
+    "  sqlite3 news.db 'select unit, count(*) from facts group by unit'\n";
 
 int
 nf_cmd_extract(int argc, char **argv)
