@@ -40,6 +40,7 @@ def examples(text):
     if "examples:" not in text:
         return []
     block = text.split("examples:", 1)[1].split("\n\n", 1)[0]
+    block = re.sub(r"\\\n\s*", "", block)  # join lines continued with a backslash
     return [l.strip() for l in block.splitlines() if l.strip()]
 
 
