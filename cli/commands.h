@@ -10,9 +10,11 @@
 
 extern const char nf_usage_extract[];
 extern const char nf_usage_facts[];
+extern const char nf_usage_crawl[];
 
 int nf_cmd_extract(int argc, char **argv);
 int nf_cmd_facts(int argc, char **argv);
+int nf_cmd_crawl(int argc, char **argv);
 
 /*
  * Print "newsfact: <fmt with arg>" and the usage text on stderr; returns 2,

@@ -19,6 +19,8 @@ static const char usage_main[] =
     "  extract   articles and figures from saved pages (.html, .htm, .txt,\n"
     "            also gzipped), WARC files, directories and - (stdin)\n"
     "  facts     figures in plain text (arguments, or lines of stdin)\n"
+    "  crawl     poll news sites' feeds and sitemaps, fetch new articles\n"
+    "            politely, archive them (WARC) and extract them\n"
     "  help CMD  help for one command\n"
     "\n"
     "options: --help, --version\n"
@@ -78,6 +80,8 @@ main(int argc, char **argv)
 			fputs(nf_usage_extract, stdout);
 		else if (strcmp(topic, "facts") == 0)
 			fputs(nf_usage_facts, stdout);
+		else if (strcmp(topic, "crawl") == 0)
+			fputs(nf_usage_crawl, stdout);
 		else
 			fputs(usage_main, stdout);
 		return 0;
@@ -90,6 +94,8 @@ main(int argc, char **argv)
 		status = nf_cmd_extract(argc - 1, argv + 1);
 	else if (strcmp(cmd, "facts") == 0)
 		status = nf_cmd_facts(argc - 1, argv + 1);
+	else if (strcmp(cmd, "crawl") == 0)
+		status = nf_cmd_crawl(argc - 1, argv + 1);
 	else
 		status = nf_usage_error(usage_main, "unknown command: %s", cmd);
 	nf_fetch_global_cleanup();

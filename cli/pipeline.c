@@ -129,6 +129,9 @@ process_document(struct nf_pipeline *p, const char *input,
 		report(p, input, "normalize");
 		goto out;
 	}
+	if (p->fetched_at)
+		snprintf(rec.fetched_at, sizeof(rec.fetched_at), "%s",
+			 p->fetched_at);
 	err = nf_writer_put(p->out, &rec);
 	if (err) {
 		report(p, input, "output");
@@ -246,4 +249,25 @@ nf_pipeline_run_path(struct nf_pipeline *p, const char *path)
 		return err;
 	}
 	return run_file(p, path);
+}
+
+nf_err
+nf_pipeline_run_bytes(struct nf_pipeline *p, const char *bytes, size_t len,
+		      const char *content_type, const char *url,
+		      const struct nf_source *source)
+{
+	struct nf_decoded dec;
+	nf_err err;
+
+	p->inputs++;
+	err = nf_charset_decode(&dec, bytes, len, content_type,
+				p->cfg.max_text_bytes);
+	if (err) {
+		report(p, url, "charset");
+	} else {
+		process_document(p, url, NF_INPUT_HTML, &dec, url, source);
+		nf_decoded_release(&dec);
+	}
+	progress(p);
+	return p->out_broken ? NF_ERR_IO : NF_OK;
 }

@@ -18,6 +18,7 @@ struct nf_figures;
 struct nf_dedup;
 struct nf_writer;
 struct nf_progress;
+struct nf_source;
 
 /* Limits live here, never as magic numbers in a stage. */
 struct nf_config {
@@ -35,6 +36,8 @@ struct nf_pipeline {
 	/* Borrowed, or NULL: the progress line, redrawn after each input
 	 * and record and cleared before each failure line. */
 	struct nf_progress *progress;
+	/* ISO 8601 UTC time the page was fetched (crawl), or NULL. */
+	const char *fetched_at;
 	struct nf_figures *figures;
 	struct nf_dedup *dedup;
 	/* Counters for the summary and the exit status. */
@@ -51,5 +54,15 @@ void nf_pipeline_release(struct nf_pipeline *p);
  * to a stream failed (stdout closed, disk full), which ends the batch.
  */
 nf_err nf_pipeline_run_path(struct nf_pipeline *p, const char *path);
+
+/*
+ * Run one document fetched from `url` (bytes as received, decoded with
+ * the HTTP `content_type`, which may be NULL): the crawl's way in.
+ * `source` (may be NULL) names where the bytes are archived.  Failures as
+ * for nf_pipeline_run_path().
+ */
+nf_err nf_pipeline_run_bytes(struct nf_pipeline *p, const char *bytes,
+			     size_t len, const char *content_type,
+			     const char *url, const struct nf_source *source);
 
 #endif
