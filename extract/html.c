@@ -25,6 +25,10 @@
  * try; the longest attempt still wins if none reaches it. */
 #define BODY_MIN_BYTES 200
 
+/* Below this many bytes of text, score again without the class rules
+ * (Readability's DEFAULT_CHAR_THRESHOLD is 500 characters). */
+#define RETRY_BELOW_BYTES 500
+
 static bool
 name_is(const xmlNode *n, const char *name)
 {
@@ -247,10 +251,43 @@ is_hidden(const xmlNode *n)
 	return false;
 }
 
-enum node_kind { NODE_KEEP, NODE_SKIP, NODE_CAPTION };
+/* Class/id words that keep an element whose other words look like
+ * boilerplate ("widget Blog post-body", "entry-content sidebar-left"),
+ * as Readability's okMaybeItsACandidate does. */
+static const char *const maybe_words[] = {
+    "article",
+    "articlebody",
+    "article-body",
+    "article_body",
+    "body",
+    "content",
+    "entry-content",
+    "post-content",
+    "post-body",
+    "entry",
+    "main",
+    "story",
+    "story-body",
+    "post-entry",
+    "inner-post-entry",
+    "article-content",
+    "article_content",
+    "post",
+    NULL,
+};
 
+/* NODE_JUNK: skipped for its class or id words only. */
+enum node_kind { NODE_KEEP, NODE_SKIP, NODE_JUNK, NODE_CAPTION };
+
+/*
+ * What an element is to the renderer and the scorer.  Class and id words
+ * mark boilerplate, except on <html> and <body> (WordPress themes put
+ * "no_sidebar_border" or "html_header_top" there) and where a word such
+ * as "entry-content" says it holds the article.  `relaxed` turns the
+ * class rules off, for the retry on pages where they left too little.
+ */
 static enum node_kind
-node_kind(const xmlNode *n)
+node_kind_ex(const xmlNode *n, bool relaxed)
 {
 	const char *cls, *id;
 
@@ -262,14 +299,28 @@ node_kind(const xmlNode *n)
 		return NODE_SKIP;
 	if (name_is(n, "figcaption"))
 		return NODE_CAPTION;
+	if (name_is(n, "html") || name_is(n, "body"))
+		return NODE_KEEP;
 	cls = attr(n, "class");
 	id = attr(n, "id");
+	if (!cls && !id)
+		return NODE_KEEP;
 	if (any_part(cls, caption_parts) || any_part(id, caption_parts))
 		return NODE_CAPTION;
-	if (any_word(cls, junk_words) || any_word(id, junk_words) ||
-	    any_part(cls, junk_parts) || any_part(id, junk_parts))
-		return NODE_SKIP;
+	if (relaxed)
+		return NODE_KEEP;
+	if (any_part(cls, junk_parts) || any_part(id, junk_parts))
+		return NODE_JUNK;
+	if ((any_word(cls, junk_words) || any_word(id, junk_words)) &&
+	    !any_word(cls, maybe_words) && !any_word(id, maybe_words))
+		return NODE_JUNK;
 	return NODE_KEEP;
+}
+
+static enum node_kind
+node_kind(const xmlNode *n)
+{
+	return node_kind_ex(n, false);
 }
 
 /* ---- rendering ------------------------------------------------------- */
@@ -302,12 +353,19 @@ is_data_table(xmlNode *table)
 	return cells >= 2;
 }
 
+struct score;
+
 struct render {
 	struct nf_buf *out;
 	struct nf_strv *captions; /* NULL inside a caption */
 	int data_table;		  /* depth inside data tables */
 	int cells;		  /* cells so far in the current row */
+	size_t big; /* when nonzero, an element with class junk words but at
+		       least this many bytes of text is kept (the relaxed
+		       retry; needs the scorer's counts in _private) */
 };
+
+static size_t score_text(const xmlNode *n);
 
 static void
 render_text(struct render *r, const char *s)
@@ -329,7 +387,7 @@ render_caption(struct render *r, xmlNode *n)
 {
 	struct nf_buf buf = NF_BUF_INIT(0);
 	struct nf_buf norm = NF_BUF_INIT(0);
-	struct render sub = {&buf, NULL, 0, 0};
+	struct render sub = {&buf, NULL, 0, 0, 0};
 
 	render_subtree(&sub, n);
 	if (nf_article_normalize(&norm, buf.data ? buf.data : "", buf.len) ==
@@ -356,6 +414,10 @@ render_enter(struct render *r, xmlNode *n)
 	switch (node_kind(n)) {
 	case NODE_SKIP:
 		return false;
+	case NODE_JUNK:
+		if (!r->big || score_text(n) < r->big)
+			return false;
+		break;
 	case NODE_CAPTION:
 		if (r->captions)
 			render_caption(r, n);
@@ -490,10 +552,10 @@ attempt_text(struct attempt *t, const char *raw, size_t len)
 }
 
 static bool
-attempt_node(struct attempt *t, xmlNode *node)
+attempt_node_big(struct attempt *t, xmlNode *node, size_t big)
 {
 	struct nf_buf raw = NF_BUF_INIT(0);
-	struct render r = {&raw, NULL, 0, 0};
+	struct render r = {&raw, NULL, 0, 0, big};
 	bool ok;
 
 	nf_article_init(&t->art);
@@ -505,6 +567,12 @@ attempt_node(struct attempt *t, xmlNode *node)
 			      raw.len) == NF_OK;
 	nf_buf_release(&raw);
 	return ok && t->art.text.len >= BODY_MIN_BYTES;
+}
+
+static bool
+attempt_node(struct attempt *t, xmlNode *node)
+{
+	return attempt_node_big(t, node, 0);
 }
 
 /* ---- page facts collected in one walk -------------------------------- */
@@ -792,6 +860,7 @@ page_release(struct page *pg)
 }
 
 static char *norm_dup(const char *s);
+static char *decode_entities(const char *s);
 
 /* ---- Arc/Fusion ------------------------------------------------------ */
 
@@ -813,7 +882,7 @@ fragment_text(struct nf_buf *out, struct nf_strv *captions, const char *html)
 		return;
 	root = xmlDocGetRootElement(doc);
 	if (root) {
-		struct render r = {out, captions, 0, 0};
+		struct render r = {out, captions, 0, 0, 0};
 
 		render_subtree(&r, root);
 	}
@@ -966,8 +1035,31 @@ add_score(xmlNode *n, double s)
 	}
 }
 
+static size_t
+score_text(const xmlNode *n)
+{
+	const struct score *sc = n->_private;
+
+	return sc ? sc->text : 0;
+}
+
+/* Forget the scorer's counts. */
+static void
+scores_clear(struct page *pg, struct score *stats)
+{
+	for (xmlNode *n = pg->root; n; n = next_node(n, NULL, true))
+		if (n->type == XML_ELEMENT_NODE)
+			n->_private = NULL;
+	free(stats);
+}
+
+/*
+ * The element with the best Readability-style score.  The per-element
+ * counts stay in _private (for the relaxed render) until the caller
+ * passes *stats to scores_clear().
+ */
 static xmlNode *
-best_by_score(struct page *pg)
+best_by_score(struct page *pg, bool relaxed, struct score **stats_out)
 {
 	struct score *stats;
 	size_t nel = 0, k = 0;
@@ -985,7 +1077,7 @@ best_by_score(struct page *pg)
 	/* Text lengths, bottom-up: each visible text node adds to all its
 	 * ancestors, stopping at skipped boilerplate. */
 	for (xmlNode *n = pg->root; n;) {
-		bool descend = node_kind(n) == NODE_KEEP;
+		bool descend = node_kind_ex(n, relaxed) == NODE_KEEP;
 
 		if (descend && n->type == XML_TEXT_NODE && n->content) {
 			size_t len = 0;
@@ -1036,7 +1128,7 @@ best_by_score(struct page *pg)
 			continue;
 		if ((name_is(n, "p") || name_is(n, "pre") ||
 		     name_is(n, "blockquote")) &&
-		    sc->text >= 75 && node_kind(n) == NODE_KEEP) {
+		    sc->text >= 75 && node_kind_ex(n, relaxed) == NODE_KEEP) {
 			xmlChar *t = xmlNodeGetContent(n);
 			double s = 1 + (t ? count_commas((const char *)t) : 0) +
 				   (sc->text / 300 > 3 ? 3 : sc->text / 300.0);
@@ -1051,7 +1143,7 @@ best_by_score(struct page *pg)
 
 		if (n->type != XML_ELEMENT_NODE || !sc || !sc->candidate ||
 		    name_is(n, "body") || name_is(n, "html") ||
-		    node_kind(n) != NODE_KEEP)
+		    node_kind_ex(n, relaxed) != NODE_KEEP)
 			continue;
 		s = (sc->score + class_weight(n)) *
 		    (1.0 -
@@ -1061,10 +1153,7 @@ best_by_score(struct page *pg)
 			best = n;
 		}
 	}
-	for (xmlNode *n = pg->root; n; n = next_node(n, NULL, true))
-		if (n->type == XML_ELEMENT_NODE)
-			n->_private = NULL;
-	free(stats);
+	*stats_out = stats;
 	return best;
 }
 
@@ -1195,6 +1284,40 @@ fill_site(struct nf_article *a, const struct page *pg)
 	}
 }
 
+/*
+ * "제목 | 블로그 이름" with no site name to strip: when the page's <h1>
+ * is the title's first or last part, cut at a separator, the rest is
+ * the site's.
+ */
+static void
+title_from_h1(struct nf_article *a, xmlNode *h1)
+{
+	static const char *const seps[] = {" | ", " - ", " – ", " — ", " :: ",
+					   " : ", " « ", " » ", " · ", NULL};
+	xmlChar *raw = xmlNodeGetContent(h1);
+	char *h = raw ? norm_dup((const char *)raw) : NULL;
+	size_t tl = strlen(a->title), hl = h ? strlen(h) : 0;
+
+	xmlFree(raw);
+	if (!h || hl < 4 || hl >= tl) {
+		free(h);
+		return;
+	}
+	for (int k = 0; seps[k]; k++) {
+		size_t sl = strlen(seps[k]);
+
+		if ((memcmp(a->title, h, hl) == 0 &&
+		     strncmp(a->title + hl, seps[k], sl) == 0) ||
+		    (tl >= hl + sl && memcmp(a->title + tl - hl, h, hl) == 0 &&
+		     strncmp(a->title + tl - hl - sl, seps[k], sl) == 0)) {
+			free(a->title);
+			a->title = h;
+			return;
+		}
+	}
+	free(h);
+}
+
 static void
 fill_title(struct nf_article *a, const struct page *pg)
 {
@@ -1222,6 +1345,8 @@ fill_title(struct nf_article *a, const struct page *pg)
 			    (const char *)t, strlen((const char *)t),
 			    a->site_name);
 		xmlFree(t);
+	} else if (a->title && pg->h1) {
+		title_from_h1(a, pg->h1);
 	}
 }
 
@@ -1289,7 +1414,7 @@ static void
 fill_visible_dates(struct nf_article *a, const struct page *pg)
 {
 	struct nf_buf text = NF_BUF_INIT(0);
-	struct render r = {&text, NULL, 0, 0};
+	struct render r = {&text, NULL, 0, 0, 0};
 	char iso[NF_ARTICLE_DATE_MAX];
 	xmlNode *body = pg->root;
 
@@ -1372,14 +1497,67 @@ take_attempt(struct nf_article *a, struct nf_article_byline *found,
 	memset(&t->found, 0, sizeof(t->found));
 }
 
-/* Keep the attempt if it is final or longer than what we have. */
+/*
+ * Keep the attempt if it is final or longer than what we have.  A short
+ * text from the page's own articleBody markup is only replaced by one
+ * twice as long: a guess that is merely longer is often the headline.
+ */
 static void
 consider(struct nf_article *a, struct nf_article_byline *found,
-	 struct attempt *t, bool done)
+	 struct attempt *t, bool done, size_t margin)
 {
-	if (done || t->art.text.len > a->text.len)
+	if (done || t->art.text.len > a->text.len + margin)
 		take_attempt(a, found, t);
 	attempt_release(t);
+}
+
+/* Text with white space and punctuation left out, for comparing copies. */
+static void
+letters_only(struct nf_buf *out, const char *s, size_t n)
+{
+	nf_buf_reset(out);
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c >= 0x80 || (c >= '0' && c <= '9') ||
+		    ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'))
+			nf_buf_append_char(out, (char)c);
+	}
+	nf_buf_terminate(out);
+}
+
+/*
+ * JSON-LD articleBody is often a teaser (the first paragraph, or a
+ * length-capped cut).  When the scored DOM body starts with the same
+ * words and is clearly longer, the DOM has the whole article.
+ */
+static void
+prefer_longer_dom(struct nf_article *a, struct nf_article_byline *found,
+		  struct page *pg)
+{
+	struct score *stats;
+	struct attempt t;
+	xmlNode *best = best_by_score(pg, false, &stats);
+
+	if (best) {
+		attempt_node(&t, best);
+		if (t.art.text.len * 10 > a->text.len * 13) {
+			struct nf_buf x = NF_BUF_INIT(0), y = NF_BUF_INIT(0);
+			size_t k;
+
+			letters_only(&x, a->text.data, a->text.len);
+			letters_only(&y, t.art.text.data, t.art.text.len);
+			k = x.len < 60 ? x.len : 60;
+			while (k && ((unsigned char)x.data[k] & 0xC0) == 0x80)
+				k--;
+			if (k >= 20 && memmem(y.data, y.len, x.data, k))
+				take_attempt(a, found, &t);
+			nf_buf_release(&x);
+			nf_buf_release(&y);
+		}
+		attempt_release(&t);
+	}
+	scores_clear(pg, stats);
 }
 
 /*
@@ -1391,31 +1569,49 @@ choose_body(struct nf_article *a, struct nf_article_byline *found,
 	    struct page *pg)
 {
 	struct attempt t;
+	struct score *stats;
 	bool done = false;
+	size_t margin = 0;
 	xmlNode *best;
 
 	if (pg->itemprop_body) {
 		done = attempt_node(&t, pg->itemprop_body);
-		consider(a, found, &t, done);
+		consider(a, found, &t, done, margin);
+		margin = a->text.len;
 	}
 	if (!done && pg->ld_body) {
-		done = attempt_text(&t, pg->ld_body, strlen(pg->ld_body));
-		consider(a, found, &t, done);
+		char *body = decode_entities(pg->ld_body);
+
+		done = attempt_text(&t, body, strlen(body));
+		free(body);
+		consider(a, found, &t, done, margin);
+		if (done)
+			prefer_longer_dom(a, found, pg);
 	}
 	if (!done && pg->fusion_script) {
 		done = attempt_fusion(&t, pg->fusion_script);
-		consider(a, found, &t, done);
+		consider(a, found, &t, done, margin);
 	}
 	for (int k = 0; k < 16 && !done; k++) {
 		if (!pg->known[k])
 			continue;
 		done = attempt_node(&t, pg->known[k]);
-		consider(a, found, &t, done);
+		consider(a, found, &t, done, margin);
 	}
-	if (!done && (best = best_by_score(pg))) {
-		done = attempt_node(&t, best);
-		consider(a, found, &t, done);
+	if (!done) {
+		best = best_by_score(pg, false, &stats);
+		if (best) {
+			done = attempt_node(&t, best);
+			consider(a, found, &t, done, margin);
+		}
+		scores_clear(pg, stats);
 	}
+	/*
+	 * Class words that mark boilerplate sit on whole-page wrappers of
+	 * some themes ("penci_sidebar", "widget Blog"): when the text is
+	 * short, score again with the class rules off, as Readability
+	 * retries without its unlikely-candidate filter.
+	 */
 	/*
 	 * A short page scores no paragraph: rather than an empty record,
 	 * take the first <article>, then <main>, then <body>, with the same
@@ -1429,9 +1625,24 @@ choose_body(struct nf_article *a, struct nf_article_byline *found,
 
 			if (n) {
 				done = attempt_node(&t, n);
-				consider(a, found, &t, done);
+				consider(a, found, &t, done, margin);
 			}
 		}
+	}
+	if (a->text.len < RETRY_BELOW_BYTES) {
+		best = best_by_score(pg, true, &stats);
+		if (best) {
+			/* Inside it, a wrapper with half its text is not
+			 * boilerplate whatever its class says.  A short
+			 * result (a headline) does not replace the
+			 * strict one. */
+			done = attempt_node_big(&t, best, score_text(best) / 2);
+			if (done)
+				consider(a, found, &t, false, margin);
+			else
+				attempt_release(&t);
+		}
+		scores_clear(pg, stats);
 	}
 }
 
