@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "base/buf.h"
+#include "base/utf8.h"
 #include "cli/pipeline.h"
 #include "crawler/engine.h"
 #include "crawler/state.h"
@@ -91,9 +92,18 @@ sink(void *ctx, const struct nf_engine_page *pg)
 	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm);
 	struct nf_source src = {(char *)pg->warc_file,
 				(char *)pg->warc_record_id, pg->warc_offset};
+	/*
+	 * Servers that say "charset=utf-8" over EUC-KR bytes are common on
+	 * old Korean CMSes; when the bytes prove the label wrong, drop it so
+	 * the page's own <meta> decides.
+	 */
+	const char *ct = pg->content_type;
+	if (ct && strcasestr(ct, "charset=utf-8") &&
+	    !nf_utf8_valid(pg->body, pg->len))
+		ct = "text/html";
 	s->p->fetched_at = when;
-	err = nf_pipeline_run_bytes(s->p, pg->body, pg->len, pg->content_type,
-				    pg->url, pg->warc_file ? &src : NULL);
+	err = nf_pipeline_run_bytes(s->p, pg->body, pg->len, ct, pg->url,
+				    pg->warc_file ? &src : NULL);
 	s->p->fetched_at = NULL;
 	if (err)
 		return err;
