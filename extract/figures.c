@@ -54,11 +54,17 @@ static const char cand_pattern[] =
     "|하루|이틀|사흘|나흘|닷새|엿새|이레|여드레|아흐레|열흘|보름"
     "|서너|너덧|대여섯|예닐곱)";
 
-/* Spans that hold no figure (conventions §8). */
+/*
+ * Spans that hold no figure (conventions §8).  The first NTRAPS_NODIGIT
+ * can match text without an ASCII digit; the others need one, so a
+ * paragraph with no digit skips them.
+ */
 static const char *const trap_patterns[] = {
     /* URLs and e-mail addresses */
     "(?i)(?:https?://|www\\.)[^\\s<>\"']+",
     "[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)+",
+    /* negative-polarity idioms: 한 명도 없다, 하나도 */
+    "(?:한\\s?(?:명|개|곳|건|번|마리|사람|푼)|하나)도\\s?(?:없|안\\s|못\\s|않)",
     /* phone and fax numbers: 02-123-4567, 010-1234-5678, 1588-1234 */
     "(?<![0-9])(?:\\+?82[- ]?)?\\(?0[0-9]{1,2}\\)?[-. )][0-9]{3,4}[-. "
     "][0-9]{4}(?![0-9])",
@@ -94,14 +100,13 @@ static const char *const trap_patterns[] = {
     "[0-9]{4}(?:\\s*[-~]\\s*[0-9]{4})?",
     /* list numbers at a line start: `1. `, `2) ` */
     "(?m)^[ \\t]*[0-9]{1,2}[.)](?=\\s)",
-    /* negative-polarity idioms: 한 명도 없다, 하나도 */
-    "(?:한\\s?(?:명|개|곳|건|번|마리|사람|푼)|하나)도\\s?(?:없|안\\s|못\\s|않)",
     /* model and product names glued to Latin letters: A350, 6G, S9 */
     "(?<![A-Za-z0-9-])[A-Za-z]+[-]?[0-9]+[A-Za-z0-9]*|(?<![A-Za-z0-9.])[0-9]+["
     "A-Za-z]"
     "(?![A-Za-z])(?<![0-9][mgtWLkK])",
 };
-#define NTRAPS (sizeof(trap_patterns) / sizeof(*trap_patterns))
+#define NTRAPS	       (sizeof(trap_patterns) / sizeof(*trap_patterns))
+#define NTRAPS_NODIGIT 3
 
 /* Rate denominators with no number: 배럴당, 1인당 is read by the grammar. */
 static const char denom_pattern[] =
@@ -405,9 +410,14 @@ cmp_span(const void *x, const void *y)
 static void
 find_traps(struct work *w)
 {
-	size_t alloc = 0;
+	size_t alloc = 0, ntraps = NTRAPS_NODIGIT;
 
-	for (size_t t = 0; t < NTRAPS; t++) {
+	for (size_t i = 0; i < w->n; i++)
+		if (is_digit((unsigned char)w->s[i])) {
+			ntraps = NTRAPS;
+			break;
+		}
+	for (size_t t = 0; t < ntraps; t++) {
 		size_t off = 0;
 		while (off < w->n) {
 			int rc = pcre2_jit_match(w->fx->traps[t],
@@ -724,6 +734,13 @@ parse_sino(const struct work *w, size_t i, struct num *nm)
 			scale_since_space = true;
 			continue;
 		}
+		/* `5 억 달러`: digits, one space, a big scale word. */
+		if (cp == ' ' && has_pend && nm->digits && !nm->big &&
+		    !nm->small && big_scale(cp_at(w, q, NULL)) >= 0 &&
+		    !is_hangul(cp_at(w, q + 3, NULL))) {
+			p = q;
+			continue;
+		}
 		/* 점/쩜 decimals of Hangul numerals: 삼점사, 일쩜이삼. */
 		if ((cp == 0xC810 || cp == 0xCA5C) && w->phrase && !nm->dot &&
 		    (has_pend || last_small != 99)) {
@@ -752,12 +769,15 @@ parse_sino(const struct work *w, size_t i, struct num *nm)
 			end = p;
 			continue; /* 일점오만 = 15000 */
 		}
-		/* A space between groups: `5억 4천만`, `7천 5백만`. */
-		if (cp == ' ' && any && !after_space &&
+		/*
+		 * A space between groups: `5억 4천만`, `7천 5백만`, `2억 4천
+		 * 7백만`, `1만 2천 345`; a bare group ends the number.
+		 */
+		if (cp == ' ' && any && (!after_space || scale_since_space) &&
 		    (last_big != 99 || last_small != 99) && !has_pend) {
 			uint32_t nx = cp_at(w, q, NULL);
 			if (is_digit(nx) || sino_digit(nx, false) >= 0 ||
-			    small_scale(nx) >= 0) {
+			    small_scale(nx) >= 0 || big_scale(nx) >= 0) {
 				after_space = true;
 				space_at = end;
 				saved_nm = *nm;
@@ -772,7 +792,23 @@ parse_sino(const struct work *w, size_t i, struct num *nm)
 		}
 		break;
 	}
-	if (after_space && !scale_since_space) {
+	if (after_space && !scale_since_space && has_pend && nm->digits &&
+	    saved_nm.digits && !nm->dot &&
+	    (last_small != 99 || last_big != 99)) {
+		/* `1만 2천 345`: a last bare group smaller than the scale
+		 * before it ends the number; anything else is undone. */
+		struct nf_decimal lim;
+		dec_pow(&lim, dec_int(1),
+			(unsigned)(last_small != 99 ? last_small : last_big));
+		if (nf_decimal_cmp(pend, lim) >= 0) {
+			end = space_at;
+			*nm = saved_nm;
+			total = s_total;
+			small = s_small;
+			has_pend = false;
+			pend = dec_int(0);
+		}
+	} else if (after_space && !scale_since_space) {
 		/* The continuation was not a group: undo it. */
 		end = space_at;
 		*nm = saved_nm;
@@ -899,7 +935,7 @@ parse_native(const struct work *w, size_t i, struct num *nm)
 static const char particle_syllables[] =
     "은는이가을를의에로으과와도만까부보씩인였께나야라란마밖뿐대당여"
     "안정쯤내남넘미초째간동짜치경서며면든엔고중전후말차된된밑웃돌"
-    "씨다";
+    "씨다입";
 
 static const char *const unit_deny[] = {
     "세대", "세기", "대만", "대비", "대상", "명도", "위해", "위한",
@@ -912,7 +948,7 @@ unit_end_ok(const struct work *w, size_t uend, size_t ustart)
 	size_t q;
 	uint32_t nx = cp_at(w, uend, &q);
 
-	if (!is_hangul(nx))
+	if (!is_hangul(nx) || at(w, uend, "어치"))
 		return true;
 	for (size_t k = 0; k < sizeof(unit_deny) / sizeof(*unit_deny); k++) {
 		size_t l = strlen(unit_deny[k]);
@@ -2203,10 +2239,19 @@ nf_figures_find(struct nf_figures *fx, const char *text, size_t len,
 	*nout = 0;
 	if (!nf_utf8_valid(text, len))
 		return nf_fail(NF_ERR_CHARSET, "figures: text is not UTF-8");
+	init_work(&w, fx, text, len, false);
+
+	find_traps(&w);
+	find_lexical_denoms(&w);
+	scan(&w);
+	/* Most paragraphs hold no figure: then no sentence breaking. */
+	if (w.nfigs == 0) {
+		err = NF_OK;
+		goto out;
+	}
 	err = nf_sentence_bounds(text, len, &bounds, &nbounds);
 	if (err)
-		return err;
-	init_work(&w, fx, text, len, false);
+		goto out;
 
 	/* Sentence ends in folded offsets (the map is monotonic). */
 	fb = nf_xmalloc((nbounds + 1) * sizeof(*fb));
@@ -2221,9 +2266,6 @@ nf_figures_find(struct nf_figures *fx, const char *text, size_t len,
 	w.fbounds = fb;
 	w.nfbounds = nbounds;
 
-	find_traps(&w);
-	find_lexical_denoms(&w);
-	scan(&w);
 	link_denoms(&w);
 	link_chains(&w);
 
@@ -2276,13 +2318,16 @@ nf_figures_parse_phrase(struct nf_figures *fx, const char *text, size_t len,
 	{
 		size_t p = a;
 		long long n1 = 0, d1 = 0;
-		while (p < e && is_digit((unsigned char)w.s[p]))
+		/* At most nine digits a side: no overflow, and a longer
+		 * `n/d` is not a fraction anyone writes. */
+		while (p < e && p - a < 10 && is_digit((unsigned char)w.s[p]))
 			n1 = n1 * 10 + (w.s[p++] - '0');
-		if (p > a && p < e && w.s[p] == '/') {
+		if (p > a && p - a < 10 && p < e && w.s[p] == '/') {
 			size_t q = ++p;
-			while (p < e && is_digit((unsigned char)w.s[p]))
+			while (p < e && p - q < 10 &&
+			       is_digit((unsigned char)w.s[p]))
 				d1 = d1 * 10 + (w.s[p++] - '0');
-			if (p == e && p > q && d1 > 0) {
+			if (p == e && p > q && p - q < 10 && d1 > 0) {
 				memset(&f, 0, sizeof(f));
 				snprintf(f.text, sizeof(f.text), "%lld/%lld",
 					 n1, d1);

@@ -211,6 +211,28 @@ cmp_size(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+/*
+ * Opening a break iterator costs more than breaking a paragraph, so each
+ * thread keeps one and points it at each new text.  It lives until the
+ * thread ends.
+ */
+static _Thread_local UBreakIterator *thread_bi;
+
+static UBreakIterator *
+cached_iterator(UErrorCode *st)
+{
+	if (!thread_bi) {
+		UBreakIterator *bi =
+		    ubrk_open(UBRK_SENTENCE, "ko", NULL, 0, st);
+		if (U_FAILURE(*st)) {
+			ubrk_close(bi);
+			return NULL;
+		}
+		thread_bi = bi;
+	}
+	return thread_bi;
+}
+
 nf_err
 nf_sentence_bounds(const char *text, size_t len, size_t **out, size_t *nout)
 {
@@ -224,11 +246,10 @@ nf_sentence_bounds(const char *text, size_t len, size_t **out, size_t *nout)
 	b = nf_xmalloc(alloc * sizeof(*b));
 	if (len > 0) {
 		ut = utext_openUTF8(NULL, text, (int64_t)len, &st);
-		bi = ubrk_open(UBRK_SENTENCE, "ko", NULL, 0, &st);
+		bi = cached_iterator(&st);
 		if (U_SUCCESS(st))
 			ubrk_setUText(bi, ut, &st);
 		if (U_FAILURE(st)) {
-			ubrk_close(bi);
 			utext_close(ut);
 			free(b);
 			return nf_fail(NF_ERR_INTERNAL, "sentence: ICU: %s",
@@ -242,7 +263,6 @@ nf_sentence_bounds(const char *text, size_t len, size_t **out, size_t *nout)
 			}
 			b[nb++] = (size_t)p;
 		}
-		ubrk_close(bi);
 		utext_close(ut);
 	}
 

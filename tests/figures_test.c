@@ -8,6 +8,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "testlib.h"
 
@@ -451,9 +452,32 @@ unit_ok(const struct nf_figure *f, const char *want)
 	return !strcmp(f->unit, want);
 }
 
+/*
+ * Peers write a fraction that does not end (2/3) as a double printed to 15
+ * significant digits (0.666666666666667): compare n/d with that rounding.
+ * A mixed `103 2/3` arrives as value_text "311/3".
+ */
+static bool
+fraction_is(const char *nd, const char *want)
+{
+	char *end;
+	long long num = strtoll(nd, &end, 10), den;
+	if (*end != '/')
+		return false;
+	den = strtoll(end + 1, &end, 10);
+	if (*end || den <= 0)
+		return false;
+	double w = strtod(want, &end);
+	if (*end || !want[0])
+		return false;
+	double got = (double)num / (double)den;
+	double tol = (w < 0 ? -w : w) * 1e-13 + 1e-15;
+	return got - w < tol && w - got < tol;
+}
+
 static bool
 corpus_match(const struct nf_figure *f, const char *value, const char *unit,
-	     const char *extra)
+	     const char *extra, bool any_unit)
 {
 	char approx[32], mn[64], mx[64];
 	char buf[NF_DECIMAL_MAX];
@@ -461,7 +485,7 @@ corpus_match(const struct nf_figure *f, const char *value, const char *unit,
 	extra_get(extra, "approx", approx, sizeof(approx));
 	extra_get(extra, "min", mn, sizeof(mn));
 	extra_get(extra, "max", mx, sizeof(mx));
-	if (!unit_ok(f, unit))
+	if (!any_unit && !unit_ok(f, unit))
 		return false;
 	if (!strcmp(approx, "range"))
 		return f->approx == NF_APPROX_RANGE &&
@@ -473,18 +497,135 @@ corpus_match(const struct nf_figure *f, const char *value, const char *unit,
 	/* Fractions: `3/4` in value_text, or 0.75 as the decimal. */
 	if (f->value_text[0] && !strcmp(f->unit, "fraction"))
 		return !strcmp(f->value_text, value) ||
-		       !strcmp(nf_decimal_format(f->value, buf), value);
+		       !strcmp(nf_decimal_format(f->value, buf), value) ||
+		       fraction_is(f->value_text, value);
 	return !strcmp(nf_figure_value_text(f, buf), value);
 }
 
+/*
+ * Per-row skip lists: tests/data/figures/skip-<corpus>-<file>.tsv (corpus
+ * without its `-ko`) with
+ * columns text, expected_value, reason.  A row of the peer corpus is
+ * skipped when its text is equal byte for byte and its expected value is
+ * equal (or the skip row says `*`): the peer's semantics differ from
+ * figures-conventions.md there, and the reason says how.
+ */
+struct skips {
+	struct nf_tsv t;
+	bool loaded;
+	int ct, cv, cr;
+	bool *used;
+};
+
+static void
+skips_load(struct skips *sk, const char *corpus, const char *file)
+{
+	char rel[256];
+	memset(sk, 0, sizeof(*sk));
+	/* skip-recognizers-number.tsv for corpus/recognizers-ko/number.tsv */
+	int cl = (int)strcspn(corpus, "-");
+	snprintf(rel, sizeof(rel), "data/figures/skip-%.*s-%s.tsv", cl, corpus,
+		 file);
+	const char *path = nf_test_data(rel);
+	if (access(path, R_OK) != 0)
+		return;
+	nf_tsv_load(&sk->t, path, false);
+	sk->loaded = true;
+	sk->ct = nf_tsv_col(&sk->t, "text");
+	sk->cv = nf_tsv_col(&sk->t, "expected_value");
+	sk->cr = nf_tsv_col(&sk->t, "reason");
+	NF_CHECK(sk->ct >= 0 && sk->cv >= 0 && sk->cr >= 0,
+		 "%s: want columns text, expected_value, reason", rel);
+	sk->used = nf_xcalloc(sk->t.nrows + 1, sizeof(bool));
+	for (size_t r = 0; r < sk->t.nrows; r++)
+		NF_CHECK(nf_tsv_get(&sk->t.rows[r], sk->cr)[0],
+			 "%s:%d: a skip needs a reason", rel,
+			 sk->t.rows[r].line);
+}
+
+static bool
+skips_has(struct skips *sk, const char *text, const char *value)
+{
+	if (!sk->loaded)
+		return false;
+	for (size_t r = 0; r < sk->t.nrows; r++) {
+		const struct nf_tsv_row *row = &sk->t.rows[r];
+		const char *v = nf_tsv_get(row, sk->cv);
+		if (!strcmp(nf_tsv_get(row, sk->ct), text) &&
+		    (!strcmp(v, "*") || !strcmp(v, value))) {
+			sk->used[r] = true;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* Every skip row must name a row of the corpus: no stale skips. */
+static void
+skips_free(struct skips *sk)
+{
+	if (!sk->loaded)
+		return;
+	for (size_t r = 0; r < sk->t.nrows; r++)
+		NF_CHECK(sk->used[r], "%s:%d: skip row matches no corpus row",
+			 sk->t.rows[r].file, sk->t.rows[r].line);
+	free(sk->used);
+	nf_tsv_free(&sk->t);
+}
+
+/*
+ * The pass rate over the rows that were not skipped, printed for every
+ * file as "passed/considered (skipped N)" and held to 95%.
+ */
+/*
+ * Files still short of 95%: the floor each has reached, so that it can
+ * only rise.  Remove a line when its file reaches 95%.  The failures are
+ * gaps of the finder, not semantic differences (those are skipped).
+ */
+static const struct {
+	const char *label;
+	double floor;
+} short_of_goal[] = {
+    {"nemo measure", 0.91},
+    {"nemo money", 0.94},
+    {"nemo date", 0.33},
+    {"recognizers age", 0.77},
+    {"recognizers dimension", 0.91},
+    {"recognizers number", 0.80},
+    {"recognizers number_range", 0.64},
+    {"recognizers ordinal", 0.83},
+    {"recognizers percent", 0.86},
+    {"recognizers temperature", 0.78},
+};
+
+static void
+report_rate(const char *label, int pass, int considered, int skipped)
+{
+	double rate = considered ? (double)pass / considered : 1.0;
+	double want = 0.95;
+	for (size_t k = 0; k < sizeof(short_of_goal) / sizeof(*short_of_goal);
+	     k++)
+		if (!strcmp(short_of_goal[k].label, label))
+			want = short_of_goal[k].floor;
+	printf("%s: %d/%d passed (skipped %d) (%.1f%%)%s\n", label, pass,
+	       considered, skipped, 100.0 * rate,
+	       want < 0.95 ? " [below the 95% goal]" : "");
+	NF_CHECK(rate >= want, "%s: pass rate %.3f < %.2f", label, rate, want);
+}
+
 /* Phrase-level corpora: the whole text is one figure. */
-static double
-run_phrase_corpus(const char *label, const char *rel, bool verbose)
+static void
+run_phrase_corpus(const char *label, const char *corpus, const char *file,
+		  bool verbose)
 {
 	struct nf_tsv t;
-	int pass = 0, total = 0;
+	struct skips sk;
+	char rel[256];
+	int pass = 0, total = 0, skipped = 0;
 
+	snprintf(rel, sizeof(rel), "corpus/%s/%s.tsv", corpus, file);
 	nf_tsv_load(&t, nf_test_shared(rel), false);
+	skips_load(&sk, corpus, file);
 	int ct = nf_tsv_col(&t, "text"), cv = nf_tsv_col(&t, "expected_value"),
 	    cu = nf_tsv_col(&t, "expected_unit_or_currency"),
 	    ce = nf_tsv_col(&t, "extra");
@@ -492,11 +633,15 @@ run_phrase_corpus(const char *label, const char *rel, bool verbose)
 		const struct nf_tsv_row *row = &t.rows[r];
 		const char *text = nf_tsv_get(row, ct);
 		struct nf_figure f;
+		if (skips_has(&sk, text, nf_tsv_get(row, cv))) {
+			skipped++;
+			continue;
+		}
 		total++;
 		bool ok =
 		    nf_figures_parse_phrase(fx, text, strlen(text), &f) &&
 		    corpus_match(&f, nf_tsv_get(row, cv), nf_tsv_get(row, cu),
-				 nf_tsv_get(row, ce));
+				 nf_tsv_get(row, ce), false);
 		/* NeMo also has sentences: then any figure of the text. */
 		struct nf_figure *figs;
 		size_t n;
@@ -506,7 +651,7 @@ run_phrase_corpus(const char *label, const char *rel, bool verbose)
 			for (size_t k = 0; k < n && !ok; k++)
 				ok = corpus_match(&figs[k], nf_tsv_get(row, cv),
 						  nf_tsv_get(row, cu),
-						  nf_tsv_get(row, ce));
+						  nf_tsv_get(row, ce), false);
 			free(figs);
 		}
 		if (ok) {
@@ -517,24 +662,31 @@ run_phrase_corpus(const char *label, const char *rel, bool verbose)
 				nf_tsv_get(row, cu));
 		}
 	}
-	printf("%s: %d/%d passed (%.1f%%)\n", label, pass, total,
-	       total ? 100.0 * pass / total : 0.0);
+	report_rate(label, pass, total, skipped);
+	skips_free(&sk);
 	nf_tsv_free(&t);
-	return total ? (double)pass / total : 0.0;
 }
 
 /*
  * Sentence-level corpora (Recognizers-Text): one row per expected result;
  * a row passes when some figure of the text has its value and unit; a
- * `match=none` row passes when nothing is found.
+ * `match=none` row passes when nothing is found.  An input that is one
+ * quantity and nothing else (`십육`, `삼분의 이`) is also read as a
+ * phrase.  The Number models (`any_unit`) report a number without its
+ * unit, so there only the value and approx are compared.
  */
-static double
-run_sentence_corpus(const char *label, const char *rel, bool verbose)
+static void
+run_sentence_corpus(const char *label, const char *corpus, const char *file,
+		    bool any_unit, bool verbose)
 {
 	struct nf_tsv t;
-	int pass = 0, total = 0;
+	struct skips sk;
+	char rel[256];
+	int pass = 0, total = 0, skipped = 0;
 
+	snprintf(rel, sizeof(rel), "corpus/%s/%s.tsv", corpus, file);
 	nf_tsv_load(&t, nf_test_shared(rel), false);
+	skips_load(&sk, corpus, file);
 	int ct = nf_tsv_col(&t, "text"), cv = nf_tsv_col(&t, "expected_value"),
 	    cu = nf_tsv_col(&t, "expected_unit_or_currency"),
 	    ce = nf_tsv_col(&t, "extra");
@@ -542,10 +694,16 @@ run_sentence_corpus(const char *label, const char *rel, bool verbose)
 		const struct nf_tsv_row *row = &t.rows[r];
 		const char *text = nf_tsv_get(row, ct);
 		const char *extra = nf_tsv_get(row, ce);
+		const char *value = nf_tsv_get(row, cv);
+		const char *unit = nf_tsv_get(row, cu);
 		char none[8];
-		struct nf_figure *figs;
+		struct nf_figure *figs, one;
 		size_t n;
 		bool ok = false;
+		if (skips_has(&sk, text, value)) {
+			skipped++;
+			continue;
+		}
 		total++;
 		if (nf_figures_find(fx, text, strlen(text), &figs, &n, 1000) !=
 		    NF_OK)
@@ -556,76 +714,71 @@ run_sentence_corpus(const char *label, const char *rel, bool verbose)
 			ok = n == 0;
 		} else {
 			for (size_t k = 0; k < n && !ok; k++)
-				ok = corpus_match(&figs[k], nf_tsv_get(row, cv),
-						  nf_tsv_get(row, cu), extra);
+				ok = corpus_match(&figs[k], value, unit, extra,
+						  any_unit);
+			if (!ok && nf_figures_parse_phrase(fx, text,
+							   strlen(text), &one))
+				ok = corpus_match(&one, value, unit, extra,
+						  any_unit);
 		}
 		if (ok) {
 			pass++;
 		} else if (verbose) {
 			fprintf(stderr, "%s:%d: `%s` want %s %s\n", row->file,
-				row->line, text, nf_tsv_get(row, cv),
-				nf_tsv_get(row, cu));
+				row->line, text, value, unit);
+			for (size_t k = 0; k < n; k++)
+				dump_figure(text, &figs[k]);
 		}
 		free(figs);
 	}
-	printf("%s: %d/%d passed (%.1f%%)\n", label, pass, total,
-	       total ? 100.0 * pass / total : 0.0);
+	report_rate(label, pass, total, skipped);
+	skips_free(&sk);
 	nf_tsv_free(&t);
-	return total ? (double)pass / total : 0.0;
 }
 
 static void
 test_corpora(bool verbose)
 {
 	static const char *const duck[] = {
-	    "ordinal",	"quantity",    "duration",
-	    "distance", "temperature", "volume",
+	    "numeral",	"amount_of_money", "ordinal",	  "quantity",
+	    "duration", "distance",	   "temperature", "volume",
 	};
 	static const char *const nemo[] = {
 	    "cardinal", "decimal", "fraction", "measure",
 	    "money",	"ordinal", "date",
 	};
-	static const char *const rt[] = {
-	    "age",
-	    "currency",
-	    "dimension",
-	    "number",
-	    "number_percent_mode",
-	    "number_range",
-	    "ordinal",
-	    "ordinal_suppress_extended_types",
-	    "percent",
-	    "percent_percent_mode",
-	    "temperature",
+	static const struct {
+		const char *file;
+		bool any_unit; /* a Number model: the value only */
+	} rt[] = {
+	    {"age", false},
+	    {"currency", false},
+	    {"dimension", false},
+	    {"number", true},
+	    {"number_percent_mode", true},
+	    {"number_range", true},
+	    {"ordinal", false},
+	    {"ordinal_suppress_extended_types", false},
+	    {"percent", false},
+	    {"percent_percent_mode", false},
+	    {"temperature", false},
 	};
-	char label[128], rel[256];
+	char label[128];
 
-	double num = run_phrase_corpus(
-	    "duckling numeral", "corpus/duckling-ko/numeral.tsv", verbose);
-	double money = run_phrase_corpus(
-	    "duckling amount_of_money",
-	    "corpus/duckling-ko/amount_of_money.tsv", verbose);
-	/* Floors we reach; raise them as the rules grow. */
-	NF_CHECK(num >= 0.90, "duckling numeral pass rate %.3f < 0.90", num);
-	NF_CHECK(money >= 0.90, "duckling money pass rate %.3f < 0.90", money);
 	for (size_t k = 0; k < sizeof(duck) / sizeof(*duck); k++) {
 		snprintf(label, sizeof(label), "duckling %s", duck[k]);
-		snprintf(rel, sizeof(rel), "corpus/duckling-ko/%s.tsv",
-			 duck[k]);
-		run_phrase_corpus(label, rel, verbose);
+		run_phrase_corpus(label, "duckling-ko", duck[k], verbose);
 	}
 	printf("duckling time: not scored (Duckling instants relative to a "
 	       "reference time; clock times are not figures here)\n");
 	for (size_t k = 0; k < sizeof(nemo) / sizeof(*nemo); k++) {
 		snprintf(label, sizeof(label), "nemo %s", nemo[k]);
-		snprintf(rel, sizeof(rel), "corpus/nemo-ko/%s.tsv", nemo[k]);
-		run_phrase_corpus(label, rel, verbose);
+		run_phrase_corpus(label, "nemo-ko", nemo[k], verbose);
 	}
 	for (size_t k = 0; k < sizeof(rt) / sizeof(*rt); k++) {
-		snprintf(label, sizeof(label), "recognizers %s", rt[k]);
-		snprintf(rel, sizeof(rel), "corpus/recognizers-ko/%s.tsv",
-			 rt[k]);
-		run_sentence_corpus(label, rel, verbose);
+		snprintf(label, sizeof(label), "recognizers %s", rt[k].file);
+		run_sentence_corpus(label, "recognizers-ko", rt[k].file,
+				    rt[k].any_unit, verbose);
 	}
 }
 
