@@ -33,6 +33,7 @@ static bool
 name_is(const xmlNode *n, const char *name)
 {
 	return n->type == XML_ELEMENT_NODE && n->name &&
+	       (n->name[0] | 0x20) == (name[0] | 0x20) &&
 	       xmlStrcasecmp(n->name, (const xmlChar *)name) == 0;
 }
 
@@ -179,13 +180,17 @@ static const char *const bad_parts[] = {
     "popular", "sns",	 "recommend", "copyright", "header",  NULL,
 };
 
+/* Case-insensitive substring test; the first-byte filter (OR 0x20 folds
+ * ASCII case) keeps strncasecmp off most positions. */
 static bool
 contains_ci(const char *s, const char *needle)
 {
 	size_t k = strlen(needle);
+	char first = (char)(needle[0] | 0x20);
 
 	for (; s && *s; s++)
-		if (strncasecmp(s, needle, k) == 0)
+		if ((char)(*s | 0x20) == first &&
+		    strncasecmp(s, needle, k) == 0)
 			return true;
 	return false;
 }

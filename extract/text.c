@@ -282,6 +282,44 @@ struct rx_match {
 	size_t g[4][2]; /* groups 1..4, SIZE_MAX when unset */
 };
 
+/*
+ * One match block per thread, big enough for every pattern (none has
+ * more than four groups), made on first use and freed at thread exit.
+ */
+static pthread_key_t rx_md_key;
+static pthread_once_t rx_md_once = PTHREAD_ONCE_INIT;
+
+static void
+rx_md_free(void *md)
+{
+	pcre2_match_data_free(md);
+}
+
+static void
+rx_md_init(void)
+{
+	pthread_key_create(&rx_md_key, rx_md_free);
+}
+
+static pcre2_match_data *
+rx_md(void)
+{
+	pcre2_match_data *md;
+
+	pthread_once(&rx_md_once, rx_md_init);
+	md = pthread_getspecific(rx_md_key);
+	if (!md) {
+		md = pcre2_match_data_create(8, NULL);
+		pthread_setspecific(rx_md_key, md);
+	}
+	return md;
+}
+
+/*
+ * Text reaching the patterns comes out of nf_article_normalize(), which
+ * writes valid UTF-8 only (invalid bytes become U+FFFD), so PCRE2's UTF
+ * check on every call is skipped.
+ */
 static bool
 rx_find(enum rx_id id, const char *s, size_t n, size_t start,
 	struct rx_match *m)
@@ -292,8 +330,9 @@ rx_find(enum rx_id id, const char *s, size_t n, size_t start,
 	pthread_once(&rx_once, rx_compile);
 	if (!rx_code[id] || start > n)
 		return false;
-	md = pcre2_match_data_create_from_pattern(rx_code[id], NULL);
-	rc = pcre2_match(rx_code[id], (PCRE2_SPTR)s, n, start, 0, md, NULL);
+	md = rx_md();
+	rc = pcre2_match(rx_code[id], (PCRE2_SPTR)s, n, start,
+			 PCRE2_NO_UTF_CHECK, md, NULL);
 	if (rc > 0 && m) {
 		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
 
@@ -306,7 +345,6 @@ rx_find(enum rx_id id, const char *s, size_t n, size_t start,
 			m->g[k][1] = set ? ov[2 * (k + 1) + 1] : SIZE_MAX;
 		}
 	}
-	pcre2_match_data_free(md);
 	return rc > 0;
 }
 
