@@ -67,6 +67,8 @@ inputs = {
     "examples": ["examples/"],
     "seed": [os.path.join(SHARED, "seed")],
     "golden pages": sorted(glob.glob(os.path.join(TESTS, "data", "article", "*.html"))),
+    # Copies and an updated version of one story: duplicate_of, version_of.
+    "dedup pages": sorted(glob.glob(os.path.join(TESTS, "data", "dedup", "*.html"))),
     "warc": sorted(glob.glob(os.path.join(SHARED, "corpus", "warc", "generated", "*.warc.gz"))),
 }
 n_records = n_facts = 0
