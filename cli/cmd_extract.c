@@ -31,6 +31,9 @@ const char nf_usage_extract[] =
     "                     sqlite (tables articles and facts; needs -o)\n"
     "  -o, --output PATH  write to PATH instead of stdout\n"
     "      --facts        jsonl: one line per figure instead of per article\n"
+    "      --state PATH   SQLite state (created if missing): every article\n"
+    "                     seen, so duplicate_of, cluster and version_of link\n"
+    "                     to earlier runs too; shared with `newsfact crawl`\n"
     "  -q, --quiet        nothing on stderr, no progress (the exit status\n"
     "                     still says whether inputs failed)\n"
     "  -v, --verbose      a summary line at the end, and more\n"
@@ -39,7 +42,8 @@ const char nf_usage_extract[] =
     "records, failures and records per second.\n"
     "\n"
     "exit status: 0 all inputs done, 1 some failed (one stderr line each:\n"
-    "`newsfact: INPUT: STAGE: message`), 2 usage or setup error.\n"
+    "`newsfact: INPUT: STAGE: message`), 2 usage or setup error (also a\n"
+    "--state that cannot be opened).\n"
     "\n"
     "examples:\n"
     "  newsfact extract examples/pages/yonhap-style.html\n"
@@ -47,6 +51,8 @@ const char nf_usage_extract[] =
     "examples/pages/print-copy.html\n"
     "  newsfact extract --facts examples/ | jq -c '[.surface,.value,.unit]'\n"
     "  newsfact extract -f csv -o facts.csv archive.warc.gz\n"
+    "  newsfact extract --state state.db examples/pages/ | jq -c "
+    "'[.id,.duplicate_of,.cluster,.version_of]'\n"
     "  newsfact extract -f sqlite -o news.db archive.warc.gz examples/\n"
     "  sqlite3 news.db 'select unit, count(*) from facts group by unit'\n";
 
@@ -58,6 +64,7 @@ nf_cmd_extract(int argc, char **argv)
 	    {"format", required_argument, NULL, 'f'},
 	    {"output", required_argument, NULL, 'o'},
 	    {"facts", no_argument, NULL, 'F'},
+	    {"state", required_argument, NULL, 'S'},
 	    {"quiet", no_argument, NULL, 'q'},
 	    {"verbose", no_argument, NULL, 'v'},
 	    {"help", no_argument, NULL, 'h'},
@@ -89,6 +96,9 @@ nf_cmd_extract(int argc, char **argv)
 			break;
 		case 'F':
 			facts_only = true;
+			break;
+		case 'S':
+			p.state_path = optarg;
 			break;
 		case 'q':
 			nf_log_level = NF_LOG_QUIET;
@@ -134,6 +144,11 @@ nf_cmd_extract(int argc, char **argv)
 	nf_log_info("%zu inputs, %zu records, %zu facts, %zu failed", p.inputs,
 		    p.records, p.facts, p.failed);
 	status = err ? 2 : p.failed ? 1 : 0;
+	if (nf_pipeline_close_state(&p) != NF_OK) {
+		nf_log_error("%s", nf_last_error());
+		if (!status)
+			status = 1;
+	}
 	nf_pipeline_release(&p);
 	return status;
 }

@@ -33,8 +33,25 @@ nf_pipeline_init(struct nf_pipeline *p)
 	err = nf_figures_new(&p->figures);
 	if (err)
 		return err;
-	p->dedup = nf_dedup_new();
-	return NF_OK;
+	if (!p->state_path) {
+		p->dedup = nf_dedup_new();
+		return NF_OK;
+	}
+	err = nf_dedup_open_state(&p->dedup, p->state_path);
+	if (err) {
+		nf_figures_free(p->figures);
+		p->figures = NULL;
+	}
+	return err;
+}
+
+nf_err
+nf_pipeline_close_state(struct nf_pipeline *p)
+{
+	nf_err err = nf_dedup_close(p->dedup);
+
+	p->dedup = NULL;
+	return err;
 }
 
 void

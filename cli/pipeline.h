@@ -38,6 +38,9 @@ struct nf_pipeline {
 	struct nf_progress *progress;
 	/* ISO 8601 UTC time the page was fetched (crawl), or NULL. */
 	const char *fetched_at;
+	/* --state: the SQLite state whose dedup tables nf_pipeline_init()
+	 * opens (normalize/dedup.h), or NULL to dedupe in memory. */
+	const char *state_path;
 	struct nf_figures *figures;
 	struct nf_dedup *dedup;
 	/* Counters for the summary and the exit status. */
@@ -45,8 +48,17 @@ struct nf_pipeline {
 	bool out_broken; /* a write to the output stream failed: stop */
 };
 
+/* Set p->state_path (or leave it NULL) first.  NF_ERR_DB when the state
+ * cannot be opened: a setup error. */
 nf_err nf_pipeline_init(struct nf_pipeline *p);
 void nf_pipeline_release(struct nf_pipeline *p);
+
+/*
+ * Commit and close the dedup state; NF_ERR_DB when the last commit
+ * failed (the records were written, the state misses the last batch).
+ * nf_pipeline_release() does the same but only logs a failure.
+ */
+nf_err nf_pipeline_close_state(struct nf_pipeline *p);
 
 /*
  * Run one input path (file, directory, WARC file or "-").  Failures are

@@ -102,6 +102,42 @@ emit(FILE *f, cJSON *o)
 	return err;
 }
 
+/* One side of a changed figure, or null. */
+static cJSON *
+fact_side(const struct nf_fact_side *s)
+{
+	cJSON *o;
+
+	if (!s->surface)
+		return cJSON_CreateNull();
+	o = cJSON_CreateObject();
+	add_str(o, "surface", s->surface);
+	/* Digits as a raw literal, like the facts; dates and ranges as text. */
+	if (s->value_is_text || !s->value || !*s->value)
+		add_str(o, "value", s->value);
+	else
+		cJSON_AddItemToObject(o, "value", cJSON_CreateRaw(s->value));
+	add_str(o, "unit", s->unit);
+	return o;
+}
+
+static cJSON *
+changed_facts(const struct nf_record *r)
+{
+	cJSON *a = cJSON_CreateArray();
+
+	for (size_t i = 0; i < r->nchanged_facts; i++) {
+		const struct nf_fact_change *c = &r->changed_facts[i];
+		cJSON *o = cJSON_CreateObject();
+
+		add_str(o, "change", nf_fact_change_name(c->kind));
+		cJSON_AddItemToObject(o, "before", fact_side(&c->before));
+		cJSON_AddItemToObject(o, "after", fact_side(&c->after));
+		cJSON_AddItemToArray(a, o);
+	}
+	return a;
+}
+
 static cJSON *
 str_array(const struct nf_strv *sv)
 {
@@ -137,6 +173,8 @@ nf_jsonl_write_record(FILE *f, const struct nf_record *r)
 	add_str(o, "duplicate_of", r->duplicate_of);
 	add_str(o, "cluster", r->cluster);
 	add_str(o, "version_of", r->version_of);
+	if (r->version_of[0])
+		cJSON_AddItemToObject(o, "changed_facts", changed_facts(r));
 	add_str(o, "fetched_at", r->fetched_at);
 	src = cJSON_CreateObject();
 	add_str(src, "file", r->source.file);
