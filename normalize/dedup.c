@@ -173,9 +173,12 @@ setup(struct nf_dedup *d, bool file)
 
 	sqlite3_busy_timeout(d->db, NF_DEDUP_BUSY_TIMEOUT);
 	if (file) {
-		/* WAL lets the crawler read while a batch is being written. */
+		/* WAL lets the crawler read while a batch is being written;
+		 * the page cache keeps the band index's upper levels and the
+		 * latest rows in memory as the state grows. */
 		err = exec(d, "PRAGMA journal_mode = WAL;"
-			      "PRAGMA synchronous = NORMAL;");
+			      "PRAGMA synchronous = NORMAL;"
+			      "PRAGMA cache_size = -" NF_DEDUP_CACHE_KIB ";");
 		if (err)
 			return err;
 	}
@@ -1204,6 +1207,14 @@ nf_dedup_classify(struct nf_dedup *d, struct nf_record *r, const uint32_t *cp,
 			} else {
 				seen_release(&s);
 			}
+			/*
+			 * Candidates come most similar first; a near-exact
+			 * copy with the same numbers settles it (they all
+			 * name one first-seen copy), and a popular story's
+			 * hundredth copy need not re-read all the others.
+			 */
+			if (rank(&bv) == 4 && bv.jaccard >= NF_DEDUP_SETTLE)
+				break;
 		}
 		free(cand);
 		if (err)

@@ -78,9 +78,12 @@
 #define NF_DEDUP_CONTEXT       4  /* code points of a figure's context key */
 #define NF_DEDUP_BAND_FANOUT   32 /* latest records read per band key */
 #define NF_DEDUP_MAX_VERIFY    48 /* candidates verified per record */
-#define NF_DEDUP_WINDOW_DAYS   30
-#define NF_DEDUP_BATCH	       500   /* records per write transaction */
-#define NF_DEDUP_BUSY_TIMEOUT  10000 /* milliseconds */
+/* A same-numbers copy at this Jaccard ends the search. */
+#define NF_DEDUP_SETTLE	      0.9
+#define NF_DEDUP_WINDOW_DAYS  30
+#define NF_DEDUP_BATCH	      500     /* records per write transaction */
+#define NF_DEDUP_BUSY_TIMEOUT 10000   /* milliseconds */
+#define NF_DEDUP_CACHE_KIB    "65536" /* SQLite page cache of a state */
 
 struct nf_dedup;
 struct nf_record;
