@@ -21,6 +21,7 @@
  */
 #include "extract/figures.h"
 
+#include <assert.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -108,14 +109,62 @@ static const char *const trap_patterns[] = {
 #define NTRAPS	       (sizeof(trap_patterns) / sizeof(*trap_patterns))
 #define NTRAPS_NODIGIT 3
 
+/*
+ * A cheap prefilter, one entry per trap pattern: literals separated by
+ * '|', one of which every match contains.  A pattern is not run on a
+ * paragraph that lacks the first character of every literal (see
+ * needle_mask()).  NULL: always run.
+ */
+static const char *const trap_needles[] = {
+    "://|ww|WW|wW|Ww",			      /* URLs */
+    "@",				      /* e-mail */
+    "도",				      /* 한 명도 없다 */
+    NULL,				      /* phone numbers */
+    "-",				      /* 1588-1234 */
+    "입력|수정|승인|등록|송고|업데이트|발행", /* stamps */
+    ":",				      /* 17:40 */
+    "시",				      /* 9시 5분 */
+    "제",				      /* 제12조 */
+    "보",				      /* 1보 */
+    "호선",				      /* 9호선 */
+    "·|ㆍ|・",				      /* 4·19 */
+    "차",				      /* 4차 산업혁명 */
+    "인",				      /* 1인 가구 */
+    "시간제",				      /* 주 52시간제 */
+    "제",				      /* 3부제 */
+    "강",				      /* 8강 */
+    "ⓒ|©|(c|(C|Copyright|COPYRIGHT|저작권자", /* copyright */
+    ".|)",				      /* list numbers */
+    NULL,				      /* model names */
+};
+_Static_assert(sizeof(trap_needles) / sizeof(*trap_needles) == NTRAPS,
+	       "one needle list per trap pattern");
+
 /* Rate denominators with no number: 배럴당, 1인당 is read by the grammar. */
 static const char denom_pattern[] =
     "(?<![가-힣0-9])(인|명|가구|배럴|톤|개|시간|㎏|kg|리터|ℓ|㎡|평|주)당"
     "|하루(?=\\s?평균|\\s[0-9])";
 
+/*
+ * The prefilter's tables: each distinct first code point of a needle
+ * literal gets a bit; a paragraph's mask has the bits of the code points
+ * it holds, and trap t runs when the mask meets need[t].
+ */
+#define NHANGUL (0xD7A4 - 0xAC00)
+struct needle_bits {
+	uint64_t need[NTRAPS];	  /* 0: always run */
+	unsigned char ascii[128]; /* bit + 1, or 0 */
+	unsigned char hangul[NHANGUL];
+	uint32_t other_cp[16];
+	unsigned char other[16];
+	size_t nother;
+	unsigned nbits;
+};
+
 struct nf_figures {
 	pcre2_code *cand;
 	pcre2_code *traps[NTRAPS];
+	struct needle_bits nb;
 	pcre2_code *denom;
 	pcre2_match_data *md;
 	pcre2_match_context *mctx;
@@ -144,6 +193,80 @@ compile(pcre2_code **out, const char *pat)
 	return NF_OK;
 }
 
+/* The bit of code point cp, allocating one if `add`; -1 if none. */
+static int
+needle_bit(struct needle_bits *nb, uint32_t cp, bool add)
+{
+	unsigned char *slot = NULL;
+
+	if (cp < 128) {
+		slot = &nb->ascii[cp];
+	} else if (cp >= 0xAC00 && cp < 0xD7A4) {
+		slot = &nb->hangul[cp - 0xAC00];
+	} else {
+		for (size_t k = 0; k < nb->nother; k++)
+			if (nb->other_cp[k] == cp)
+				slot = &nb->other[k];
+		if (!slot && add) {
+			assert(nb->nother < 16);
+			nb->other_cp[nb->nother] = cp;
+			slot = &nb->other[nb->nother++];
+		}
+	}
+	if (!slot)
+		return -1;
+	if (!*slot && add) {
+		assert(nb->nbits < 64);
+		*slot = (unsigned char)(++nb->nbits);
+	}
+	return *slot ? *slot - 1 : -1;
+}
+
+static void
+build_needles(struct needle_bits *nb)
+{
+	for (size_t t = 0; t < NTRAPS; t++) {
+		const char *p = trap_needles[t];
+		while (p && *p) {
+			size_t l = strcspn(p, "|"), i = 0;
+			uint32_t cp = nf_utf8_next(p, l, &i);
+			nb->need[t] |= 1ull << needle_bit(nb, cp, true);
+			p += l;
+			if (*p == '|')
+				p++;
+		}
+	}
+}
+
+/* The bits of the needle code points that occur in s[0..n). */
+static uint64_t
+needle_mask(const struct needle_bits *nb, const char *s, size_t n)
+{
+	uint64_t mask = 0;
+	size_t i = 0;
+
+	while (i < n) {
+		unsigned char c = (unsigned char)s[i];
+		if (c < 0x80) {
+			if (nb->ascii[c])
+				mask |= 1ull << (nb->ascii[c] - 1);
+			i++;
+			continue;
+		}
+		uint32_t cp = nf_utf8_next(s, n, &i);
+		if (cp >= 0xAC00 && cp < 0xD7A4) {
+			unsigned char b = nb->hangul[cp - 0xAC00];
+			if (b)
+				mask |= 1ull << (b - 1);
+			continue;
+		}
+		for (size_t k = 0; k < nb->nother; k++)
+			if (nb->other_cp[k] == cp)
+				mask |= 1ull << (nb->other[k] - 1);
+	}
+	return mask;
+}
+
 nf_err
 nf_figures_new(struct nf_figures **out)
 {
@@ -160,6 +283,7 @@ nf_figures_new(struct nf_figures **out)
 		nf_figures_free(fx);
 		return err;
 	}
+	build_needles(&fx->nb);
 	fx->md = pcre2_match_data_create(4, NULL);
 	fx->mctx = pcre2_match_context_create(NULL);
 	fx->jstack = pcre2_jit_stack_create(32 * 1024, 1024 * 1024, NULL);
@@ -417,8 +541,11 @@ find_traps(struct work *w)
 			ntraps = NTRAPS;
 			break;
 		}
+	uint64_t mask = needle_mask(&w->fx->nb, w->s, w->n);
 	for (size_t t = 0; t < ntraps; t++) {
 		size_t off = 0;
+		if (w->fx->nb.need[t] && !(mask & w->fx->nb.need[t]))
+			continue;
 		while (off < w->n) {
 			int rc = pcre2_jit_match(w->fx->traps[t],
 						 (PCRE2_SPTR)w->s, w->n, off, 0,
@@ -974,8 +1101,13 @@ match_unit(const struct work *w, size_t i, size_t *uend, bool allow_space)
 				break;
 			p++;
 		}
+		if (p >= w->n)
+			break;
 		for (size_t k = 0; k < nf_unit_nwords; k++) {
 			const struct nf_unit_word *u = &nf_unit_words[k];
+			/* The first byte rules out most words cheaply. */
+			if (u->word[0] != w->s[p])
+				continue;
 			size_t l = strlen(u->word);
 			if (l <= bestlen || !at(w, p, u->word))
 				continue;
