@@ -521,11 +521,14 @@ format_date(char *out, size_t n, int y, int mo, int d, int h, int mi, int s,
 	int a = off < 0 ? -off : off;
 
 	if (y < 1900 || y > 2200 || mo < 1 || mo > 12 || d < 1 || d > 31 ||
-	    h > 23 || mi > 59 || s > 60)
+	    h < 0 || h > 23 || mi < 0 || mi > 59 || s < 0 || s > 60 ||
+	    a > 18 * 60)
 		return false;
-	snprintf(out, n, "%04d-%02d-%02dT%02d:%02d:%02d%c%02d:%02d", y, mo, d,
-		 h, mi, s > 59 ? 59 : s, off < 0 ? '-' : '+', a / 60, a % 60);
-	return true;
+	/* The ranges above bound every field, so the text always fits. */
+	int w = snprintf(out, n, "%04d-%02d-%02dT%02d:%02d:%02d%c%02d:%02d", y,
+			 mo, d, h, mi, s > 59 ? 59 : s, off < 0 ? '-' : '+',
+			 (a / 60) % 100, a % 60);
+	return w > 0 && (size_t)w < n;
 }
 
 /* 2025-04-08[T ]10:23[:00][zone], 2025.04.08, 2004년 05월 28일 01:31:15 */
