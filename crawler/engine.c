@@ -104,7 +104,7 @@ struct engine {
 	void *ctx;
 	struct nf_engine_stats *stats;
 	CURLM *multi;
-	struct origin *origins;
+	struct origin **origins; /* pointers: jobs hold them across growth */
 	size_t norigins;
 	int active;
 	long articles_started;
@@ -156,17 +156,19 @@ static struct origin *
 get_origin(struct engine *e, const char *url)
 {
 	char *key = origin_of(url);
+	struct origin *o;
 
 	for (size_t i = 0; i < e->norigins; i++)
-		if (strcmp(e->origins[i].key, key) == 0) {
+		if (strcmp(e->origins[i]->key, key) == 0) {
 			free(key);
-			return &e->origins[i];
+			return e->origins[i];
 		}
 	e->origins =
 	    nf_xrealloc(e->origins, (e->norigins + 1) * sizeof(*e->origins));
-	e->origins[e->norigins] =
-	    (struct origin){.key = key, .crawl_delay = -1};
-	return &e->origins[e->norigins++];
+	o = nf_xmalloc(sizeof(*o));
+	*o = (struct origin){.key = key, .crawl_delay = -1};
+	e->origins[e->norigins++] = o;
+	return o;
 }
 
 static double
@@ -978,8 +980,9 @@ release(struct engine *e)
 	}
 	free(e->srcs);
 	for (size_t i = 0; i < e->norigins; i++) {
-		free(e->origins[i].key);
-		nf_robots_free(e->origins[i].robots);
+		free(e->origins[i]->key);
+		nf_robots_free(e->origins[i]->robots);
+		free(e->origins[i]);
 	}
 	free(e->origins);
 	if (e->multi)
