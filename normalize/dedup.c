@@ -507,7 +507,7 @@ push_change(struct nf_record *r, size_t *cap, enum nf_fact_change_kind k,
  */
 static void
 fdiff(struct flist *old, struct flist *new, struct fdiff *dc,
-      struct nf_record *r)
+      struct nf_record *r, bool keep_removed)
 {
 	size_t cap = 0;
 	size_t *pair = nf_xmalloc((new->n ? new->n : 1) * sizeof(*pair));
@@ -563,7 +563,7 @@ fdiff(struct flist *old, struct flist *new, struct fdiff *dc,
 	for (size_t i = 0; i < old->n; i++) {
 		if (!old->v[i].used) {
 			dc->removed++;
-			if (r)
+			if (r && keep_removed)
 				push_change(r, &cap, NF_FACT_REMOVED,
 					    &old->v[i], NULL);
 		}
@@ -823,6 +823,28 @@ subset(const uint64_t *a, size_t na, const uint64_t *b, size_t nb)
 	return intersect(a, na, b, nb) == na;
 }
 
+/* Every figure value of `small` among those of `big` (a multiset; the
+ * unit is left out, as extraction may read it differently in a copy). */
+static bool
+values_subset(struct flist *small, struct flist *big)
+{
+	size_t found = 0;
+
+	for (size_t i = 0; i < big->n; i++)
+		big->v[i].used = false;
+	for (size_t j = 0; j < small->n; j++) {
+		for (size_t i = 0; i < big->n; i++) {
+			if (!big->v[i].used &&
+			    streq(big->v[i].value, small->v[j].value)) {
+				big->v[i].used = true;
+				found++;
+				break;
+			}
+		}
+	}
+	return found == small->n;
+}
+
 /*
  * The figure test of a pair whose texts already match.  A containment
  * match lets the shorter side lack numbers (`new_shorter`, `old_shorter`).
@@ -836,14 +858,18 @@ by_figures(struct seen *s, const struct probe *p, bool new_shorter,
 	bool same;
 
 	*extends = false;
-	fdiff(&s->figs, p->figs, &dc, NULL);
+	fdiff(&s->figs, p->figs, &dc, NULL, false);
 	if (s->cp) {
 		same = s->nruns == p->nruns &&
 		       subset(p->runs, p->nruns, s->runs, s->nruns);
+		/* A shorter copy may lack numbers, not have others: its
+		 * digits and its figures' values both come from the longer. */
 		if (new_shorter && !same)
-			same = subset(p->runs, p->nruns, s->runs, s->nruns);
+			same = subset(p->runs, p->nruns, s->runs, s->nruns) &&
+			       values_subset(p->figs, &s->figs);
 		if (old_shorter && !same) {
-			same = subset(s->runs, s->nruns, p->runs, p->nruns);
+			same = subset(s->runs, s->nruns, p->runs, p->nruns) &&
+			       values_subset(&s->figs, p->figs);
 			*extends = same;
 		}
 	} else {
@@ -1034,10 +1060,14 @@ store(struct nf_dedup *d, const struct nf_record *r,
 	return err;
 }
 
-/* Make R a duplicate or version of S (changes computed for a version). */
+/*
+ * Make R a duplicate or version of S (changes computed for a version).
+ * A `shorter` R (a summary matched by containment) left figures out, it
+ * did not remove them: only additions and changes are listed.
+ */
 static void
 link_to(struct nf_record *r, struct seen *s, enum relation rel,
-	struct flist *figs)
+	struct flist *figs, bool shorter)
 {
 	memcpy(r->cluster, s->cluster, sizeof(r->cluster));
 	if (rel == REL_DUPLICATE) {
@@ -1046,7 +1076,7 @@ link_to(struct nf_record *r, struct seen *s, enum relation rel,
 		struct fdiff dc;
 
 		memcpy(r->version_of, s->id, sizeof(r->version_of));
-		fdiff(&s->figs, figs, &dc, r);
+		fdiff(&s->figs, figs, &dc, r, !shorter);
 	}
 }
 
@@ -1222,7 +1252,8 @@ nf_dedup_classify(struct nf_dedup *d, struct nf_record *r, const uint32_t *cp,
 	}
 decided:
 	if (bv.rel == REL_DUPLICATE || bv.rel == REL_VERSION)
-		link_to(r, &best, bv.rel, &figs);
+		link_to(r, &best, bv.rel, &figs,
+			bv.jaccard < NF_DEDUP_JACCARD && best.ncp > ncp);
 	err = store(d, r, body, cp, ncp, nsh, &figs, keys, nkeys, other, bv.rel,
 		    &bv);
 	if (!err && ++d->pending >= NF_DEDUP_BATCH)

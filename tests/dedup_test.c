@@ -291,6 +291,45 @@ change_of(const struct nf_record *r, const char *before, const char *after)
 	return NULL;
 }
 
+/*
+ * A copy that names the publisher's page (its canonical link points at
+ * another site; a portal's 기사원문 link once the extractor gives it) is
+ * linked to that page even when rewritten too much for the text test.
+ */
+static void
+test_origin(struct nf_dedup *dd, const struct nf_record *y)
+{
+	static const char page[] =
+	    "<html><head><link rel=\"canonical\" "
+	    "href=\"https://www.yna.co.kr/view/AKR20260405000100053\">"
+	    "</head><body><article><p>의성 산불로 3명이 목숨을 잃었다. "
+	    "주민 1천200명은 학교 등지로 몸을 피했다.</p><p>헬기 48대가 "
+	    "불을 끄고 있다.</p></article></body></html>";
+	static const char changed[] =
+	    "<html><head><link rel=\"canonical\" "
+	    "href=\"https://www.yna.co.kr/view/AKR20260405000100053\">"
+	    "</head><body><article><p>의성 산불 사망자가 4명으로 늘었다. "
+	    "주민 1천200명은 학교 등지로 몸을 피했다.</p></article></body>"
+	    "</html>";
+	struct nf_record r;
+
+	build_page(&r, page, sizeof(page) - 1, true,
+		   "https://portal.example.com/news/1", dd);
+	NF_CHECK_STR(r.origin_url,
+		     "https://www.yna.co.kr/view/AKR20260405000100053");
+	NF_CHECK(strcmp(r.id, y->id) != 0, "the copy keeps its own id");
+	NF_CHECK_STR(r.duplicate_of, y->id);
+	NF_CHECK_STR(r.cluster, y->cluster);
+	nf_record_release(&r);
+	build_page(&r, changed, sizeof(changed) - 1, true,
+		   "https://portal.example.com/news/2", dd);
+	NF_CHECK_STR(r.duplicate_of, "");
+	NF_CHECK_STR(r.version_of, y->id);
+	NF_CHECK(change_of(&r, "3명", "4명") != NULL,
+		 "origin version: 3명 → 4명");
+	nf_record_release(&r);
+}
+
 static void
 check_story(struct nf_dedup *dd, bool with_update)
 {
@@ -309,6 +348,8 @@ check_story(struct nf_dedup *dd, bool with_update)
 	NF_CHECK_STR(d.version_of, "");
 	if (with_update) {
 		const struct nf_fact_change *c;
+
+		test_origin(dd, &y);
 
 		build_fixture(&u, "yonhap-update.html", dd);
 		NF_CHECK_STR(u.duplicate_of, "");
