@@ -27,6 +27,12 @@ cpu=${BENCH_CPU:-0}
 cmake -S "$src" -B "$build" -DCMAKE_BUILD_TYPE=Release ${BENCH_CMAKE_ARGS:-} >/dev/null
 cmake --build "$build" -j"$(nproc)" --target newsfact >/dev/null
 nf=$build/newsfact
+# The finder alone (no CLI decode or JSON), for comparison.
+# shellcheck disable=SC2046
+cc -O2 -std=c11 -D_GNU_SOURCE -I"$src" "$src/bench/figures_finder.c" \
+	"$build/libnf_extract.a" "$build/libnf_base.a" \
+	$(pkg-config --libs libpcre2-8 icu-uc icu-i18n libxml-2.0 libcjson) \
+	-lcrypto -o "$build/figures_finder"
 
 mkdir -p "$work"
 "$nf" extract "$shared/corpus/ko-news/pages" > "$work/records.jsonl"
@@ -74,3 +80,5 @@ print(f"throughput: {mb / secs:.1f} MB/s per core (wall), "
       f"{mb / cpu:.1f} MB/s (cpu)")
 print(f"peak RSS: {int(rss) / 1024:.1f} MiB")
 PY
+taskset -c "$cpu" "$build/figures_finder" "$work/base.txt" \
+	$(( (mb * 1000000 + base - 1) / base / 2 + 1 ))
