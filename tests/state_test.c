@@ -139,6 +139,7 @@ test_claim_order_and_leases(void)
 		 "unclaimed URL claimable");
 	NF_CHECK(nf_state_skipped(st, &c3, "robots", t + 31, t + 32) == NF_OK,
 		 "skipped");
+	nf_claim_release(&c2);
 	NF_CHECK(nf_state_claim(st, t + 100, &c2, &got, &due) == NF_OK &&
 		     !got && due == 0,
 		 "frontier empty");
