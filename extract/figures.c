@@ -43,9 +43,9 @@
  */
 static const char cand_pattern[] =
     "(?<![0-9])[0-9]+"
-    "|[-±$₩€£¥](?=[0-9])"
+    "|[-±$₩€£¥△](?=[0-9])"
     "|(?:US|HK)\\$(?=[0-9])"
-    "|(?:EUR|USD|KRW) ?(?=[0-9])"
+    "|(?:EUR|USD|KRW|JPY|CNY|CAD|NZD|CHF|AED|GBP|krw|usd) ?(?=[0-9])"
     "|(?<![가-힣])(?:마이너스|마이나스|영하|영상|섭씨|화씨|시속|초속|규모|미화)"
     "(?= ?[-0-9일이삼사오육칠팔구십백천만억조])"
     "|(?<![가-힣])(?:수(?=[십백천만억조])"
@@ -761,6 +761,9 @@ digit_run(const struct work *w, size_t i, struct nf_decimal *v, size_t *end,
  * text a Hangul digit counts only before a scale word, so the particle
  * 이 in `13억이` is not read as 2.
  */
+static const struct nf_unit_word *match_unit(const struct work *w, size_t i,
+					     size_t *uend, bool allow_space);
+
 static bool
 parse_sino(const struct work *w, size_t i, struct num *nm)
 {
@@ -800,8 +803,13 @@ parse_sino(const struct work *w, size_t i, struct num *nm)
 				break;
 			if (!w->phrase) {
 				uint32_t nx = cp_at(w, q, NULL);
+				size_t ue;
+				/* 이십이 퍼센트: a last digit after 십/백/천
+				 * when a unit follows (not 삼십이 넘는). */
+				bool last = last_small != 99 && !has_pend &&
+					    match_unit(w, q, &ue, true);
 				if (small_scale(nx) < 0 && big_scale(nx) < 0 &&
-				    !at(w, q, "분의"))
+				    !at(w, q, "분의") && !last)
 					break;
 			}
 			pend = dec_int(d);
@@ -865,6 +873,13 @@ parse_sino(const struct work *w, size_t i, struct num *nm)
 		if (cp == ' ' && has_pend && nm->digits && !nm->big &&
 		    !nm->small && big_scale(cp_at(w, q, NULL)) >= 0 &&
 		    !is_hangul(cp_at(w, q + 3, NULL))) {
+			p = q;
+			continue;
+		}
+		/* `십이 점 일구오`: spoken decimals put a space before 점. */
+		if (cp == ' ' && w->phrase && !nm->dot &&
+		    (has_pend || last_small != 99) &&
+		    (at(w, q, "점 ") || at(w, q, "쩜 "))) {
 			p = q;
 			continue;
 		}
@@ -1077,6 +1092,10 @@ unit_end_ok(const struct work *w, size_t uend, size_t ustart)
 
 	if (!is_hangul(nx) || at(w, uend, "어치"))
 		return true;
+	/* Phrases glue a date's parts: 이천이십사년팔월이십팔일. */
+	if (w->phrase && (sino_digit(nx, true) >= 0 || small_scale(nx) >= 0 ||
+			  at(w, uend, "유월") || at(w, uend, "시월")))
+		return true;
 	for (size_t k = 0; k < sizeof(unit_deny) / sizeof(*unit_deny); k++) {
 		size_t l = strlen(unit_deny[k]);
 		if (uend - ustart + 3 == l && at(w, ustart, unit_deny[k]))
@@ -1180,6 +1199,30 @@ weather_context(const struct work *w, size_t pos)
 	return false;
 }
 
+/* Stock index names: `2500선` after one is an index level. */
+static const char *const index_words[] = {"코스피", "코스닥", "지수",	"다우",
+					  "나스닥", "닛케이", "니케이", "S&P",
+					  "항셍",   "KOSPI",  "KOSDAQ"};
+
+static bool
+index_context(const struct work *w, size_t pos)
+{
+	size_t a = pos > 90 ? pos - 90 : 0;
+	for (size_t k = pos; k > a; k--)
+		if (w->s[k - 1] == '\n' || w->s[k - 1] == '.') {
+			a = k;
+			break;
+		}
+	for (size_t k = 0; k < sizeof(index_words) / sizeof(*index_words);
+	     k++) {
+		size_t l = strlen(index_words[k]);
+		for (size_t p = a; p + l <= pos; p++)
+			if (memcmp(w->s + p, index_words[k], l) == 0)
+				return true;
+	}
+	return false;
+}
+
 static const char *const person_words[] = {
     "남성",   "여성",	"남자",	  "여자",   "청년",   "직장인", "남녀",
     "환자",   "부부",	"가장",	  "주부",   "엄마",   "아빠",	"어머니",
@@ -1234,12 +1277,54 @@ small_int(const struct num *nm)
 }
 
 /* Read `N월`/`N일` after a year or month; returns the value or 0. */
+/*
+ * Phrase mode: a month or day in Hangul numerals (NeMo's
+ * 이천이십사년팔월이십팔일).  유월 and 시월 drop a final consonant.  The
+ * numeral must end right before `word`, so 이십일 before 일 is 20, not 21.
+ */
+static int
+read_cal_hangul(const struct work *w, size_t p, const char *word, int max,
+		size_t *end)
+{
+	size_t wl = strlen(word);
+	if (!strcmp(word, "월")) {
+		if (at(w, p, "유월")) {
+			*end = p + 6;
+			return 6;
+		}
+		if (at(w, p, "시월")) {
+			*end = p + 6;
+			return 10;
+		}
+	}
+	/* Longest first: 삼십일일 is day 31, not 30 and a stray 일. */
+	for (size_t e = p + 15; e >= p + 3; e -= 3) {
+		if (e + wl > w->n || !at(w, e, word))
+			continue;
+		struct work w2 = *w;
+		struct num nm;
+		memset(&nm, 0, sizeof(nm));
+		w2.n = e;
+		if (!parse_sino(&w2, p, &nm) || nm.end != e || nm.digits ||
+		    nm.big || nm.dot)
+			continue;
+		long long v = (long long)nm.v.coef;
+		if (nm.v.scale || v < 1 || v > max)
+			continue;
+		*end = e + wl;
+		return (int)v;
+	}
+	return 0;
+}
+
 static int
 read_cal(const struct work *w, size_t i, const char *word, int max, size_t *end)
 {
 	size_t p = skip_one_space(w, i);
 	struct nf_decimal v;
 	size_t q;
+	if (w->phrase && !is_digit((unsigned char)w->s[p]))
+		return read_cal_hangul(w, p, word, max, end);
 	if (!digit_run(w, p, &v, &q, NULL) || v.scale || v.coef < 1 ||
 	    v.coef > max || q - p > 2)
 		return 0;
@@ -1364,6 +1449,29 @@ marker_after(const struct work *w, size_t b, enum nf_approx *ap)
 			*ap = nf_markers_pred[m].approx;
 			return true;
 		}
+	/*
+	 * `1000만 관객을 돌파했다`: the counted noun (one word of Hangul,
+	 * at most four syllables) and its object or subject particle stand
+	 * between the figure and the predicate, still in one clause.
+	 */
+	if (p < w->n && w->s[p] == ' ') {
+		size_t r = p + 1, syl = 0;
+		while (r < w->n && syl < 5 && is_hangul(cp_at(w, r, NULL))) {
+			r += 3;
+			syl++;
+		}
+		static const char *const obj[] = {"을 ", "를 ", "이 ", "가 "};
+		for (size_t k = 0; syl >= 2 && syl <= 5 && k < 4; k++) {
+			if (r < 3 || !at(w, r - 3, obj[k]))
+				continue;
+			size_t e = r - 3 + strlen(obj[k]);
+			for (size_t m = 0; m < nf_markers_npred; m++)
+				if (at(w, e, nf_markers_pred[m].word)) {
+					*ap = nf_markers_pred[m].approx;
+					return true;
+				}
+		}
+	}
 	return false;
 }
 
@@ -1726,27 +1834,18 @@ parse_core(struct work *w, size_t i, struct fig *f, int depth)
 				set_date_text(f, (int)iv, mo, da, qu);
 				return true;
 			}
+			/* NeMo's spoken dates: 이천이십사년 팔월 이십팔일. */
 			if (w->phrase && nm.hangul && iv >= 1000 &&
-			    iv <= 2999) {
+			    iv <= 9999) {
 				int mo = 0, da = 0;
-				size_t e = skip_one_space(w, ue), q2;
-				struct num mn;
-				memset(&mn, 0, sizeof(mn));
-				if (parse_sino(w, e, &mn) &&
-				    at(w, mn.end, "월")) {
-					mo = (int)small_int(&mn);
-					e = skip_one_space(w, mn.end + 3);
-					memset(&mn, 0, sizeof(mn));
-					if (parse_sino(w, e, &mn) &&
-					    at(w, mn.end, "일")) {
-						da = (int)small_int(&mn);
-						e = mn.end + 3;
-					}
-					q2 = e;
-					f->b = q2;
-				} else if (at(w, e, "시월")) {
-					mo = 10;
+				size_t e = ue, e2;
+				if ((mo = read_cal(w, e, "월", 12, &e2))) {
+					e = e2;
+					if ((da =
+						 read_cal(w, e, "일", 31, &e2)))
+						e = e2;
 				}
+				f->b = e;
 				set_date_text(f, (int)iv, mo, da, 0);
 				return true;
 			}
@@ -1792,6 +1891,12 @@ parse_core(struct work *w, size_t i, struct fig *f, int depth)
 		case NF_UK_HOUR:
 		case NF_UK_MINUTE:
 		case NF_UK_MONTHS:
+			break;
+		case NF_UK_INDEX_LINE:
+			/* 2500선: an index level, only after an index name
+			 * (not 38선, the parallel). */
+			if (!nm.digits || iv < 100 || !index_context(w, i))
+				return false;
 			break;
 		case NF_UK_DAE:
 			if (nm.digits && iv >= 10 && iv <= 90 && iv % 10 == 0 &&
@@ -1976,11 +2081,80 @@ is_range_value_unit(const struct fig *f)
  * A whole figure: a core, then a range (`A~B`, `A-B`, `A부터 B까지`,
  * `A에서 B 사이`), then approx markers.
  */
+/*
+ * A baby's or an animal's age in months, weeks or days (conventions §4
+ * age_month, age_week, age_day): `생후 6개월`, `태어난 지 3주`, `6개월 된
+ * 아기`, `6주의 나이`.  Other durations stay durations.
+ */
+static const char *const age_before[] = {"생후 ", "생후", "태어난 지 ",
+					 "출생 후 "};
+static const char *const age_after[] = {
+    " 된 아기", " 된 아이", " 된 영아",	  " 된 신생아", " 된 딸",
+    " 된 아들", " 된 손자", " 된 강아지", "의 나이",	" 아기",
+    " 영아",	" 신생아",  " 된 새끼"};
+
+static void
+duration_to_age(const struct work *w, struct fig *f)
+{
+	const char *age = NULL;
+	if (!f->unit || f->approx == NF_APPROX_RANGE)
+		return;
+	if (!strcmp(f->unit, "month"))
+		age = "age_month";
+	else if (!strcmp(f->unit, "week"))
+		age = "age_week";
+	else if (!strcmp(f->unit, "day") && !f->text[0])
+		age = "age_day";
+	if (!age)
+		return;
+	for (size_t k = 0; k < sizeof(age_before) / sizeof(*age_before); k++) {
+		size_t l = strlen(age_before[k]);
+		if (f->a >= l && at(w, f->a - l, age_before[k])) {
+			f->unit = age;
+			return;
+		}
+	}
+	for (size_t k = 0; k < sizeof(age_after) / sizeof(*age_after); k++)
+		if (at(w, f->b, age_after[k])) {
+			f->unit = age;
+			return;
+		}
+}
+
+/*
+ * 파운드 is GBP in a money context (conventions §4) and a pound of
+ * weight near a word of weight: 몸무게, 체중, 무게, 감량, 톤.
+ */
+static const char *const weight_words[] = {"몸무게", "체중", "무게", "감량",
+					   "살을",   "톤",   "빼"};
+
+static void
+pound_to_weight(const struct work *w, struct fig *f)
+{
+	if (!f->unit || strcmp(f->unit, "GBP") != 0 || f->b < 9 ||
+	    !at(w, f->b - 9, "파운드"))
+		return;
+	size_t a = f->a > 60 ? f->a - 60 : 0, b = f->b + 30;
+	if (b > w->n)
+		b = w->n;
+	for (size_t k = 0; k < sizeof(weight_words) / sizeof(*weight_words);
+	     k++) {
+		size_t l = strlen(weight_words[k]);
+		for (size_t p = a; p + l <= b; p++)
+			if (memcmp(w->s + p, weight_words[k], l) == 0) {
+				f->unit = "lb";
+				return;
+			}
+	}
+}
+
 static bool
 parse_figure(struct work *w, size_t i, struct fig *f)
 {
 	if (!parse_core(w, i, f, 0))
 		return false;
+	duration_to_age(w, f);
+	pound_to_weight(w, f);
 	if (is_range_value_unit(f) && f->approx == NF_APPROX_EXACT) {
 		size_t p = skip_spaces(w, f->b);
 		size_t q = 0;

@@ -126,7 +126,8 @@ enum nf_unit_kind {
 	NF_UK_DEGREE,	 /* 도, °: celsius, fahrenheit or degree by context */
 	NF_UK_PERSON_IN, /* 인: person, unless `1인 가구`, `1인분` */
 	NF_UK_FRACTION,	 /* 분의: `5분의 2` */
-	NF_UK_AGE	 /* 세, 살 */
+	NF_UK_AGE,	 /* 세, 살 */
+	NF_UK_INDEX_LINE /* 선: `2500선` after an index name */
 };
 
 /* Unit word flags. */

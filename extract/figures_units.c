@@ -19,6 +19,7 @@ const struct nf_unit_word nf_unit_words[] = {
     /* percentages (conventions §4) */
     {"%", "percent", NF_UK_PLAIN, NS},
     {"퍼센트", "percent", NF_UK_PLAIN, 0},
+    {"퍼센티지", "percent", NF_UK_PLAIN, 0},
     {"프로", "percent", NF_UK_PLAIN, 0},
     {"%p", "percent_point", NF_UK_PLAIN, NS | L},
     {"%P", "percent_point", NF_UK_PLAIN, NS | L},
@@ -30,6 +31,7 @@ const struct nf_unit_word nf_unit_words[] = {
     {"bp", "basis_point", NF_UK_PLAIN, L},
     {"베이시스포인트", "basis_point", NF_UK_PLAIN, 0},
     {"포인트", "index_point", NF_UK_PLAIN, 0},
+    {"선", "index_point", NF_UK_INDEX_LINE, NS},
 
     /* money: ISO 4217, minor units as written */
     {"원", "KRW", NF_UK_MONEY, 0},
@@ -198,6 +200,12 @@ const struct nf_unit_word nf_unit_words[] = {
     {"미리리터", "ml", NF_UK_PLAIN, 0},
     {"ℓ", "l", NF_UK_PLAIN, 0},
     {"L", "l", NF_UK_PLAIN, L},
+    /* Single Latin letters: the model-name trap keeps `3s`, `300N` out
+     * of running text; phrases (NeMo) read them as units. */
+    {"l", "l", NF_UK_PLAIN, L | NS},
+    {"h", "hour", NF_UK_PLAIN, L | NS},
+    {"s", "second", NF_UK_PLAIN, L | NS},
+    {"N", "N", NF_UK_PLAIN, L | NS},
     {"리터", "l", NF_UK_PLAIN, 0},
     {"헥토리터", "hl", NF_UK_PLAIN, 0},
     {"배럴", "barrel", NF_UK_PLAIN, 0},
@@ -283,16 +291,37 @@ const struct nf_unit_word nf_unit_words[] = {
 const size_t nf_unit_nwords = sizeof(nf_unit_words) / sizeof(*nf_unit_words);
 
 const struct nf_prefix_word nf_prefix_words[] = {
-    {"마이너스", NULL, true, true},	{"마이나스", NULL, true, true},
-    {"영하", "celsius", true, true},	{"영상", "celsius", false, true},
-    {"섭씨", "celsius", false, true},	{"화씨", "fahrenheit", false, true},
-    {"시속", "km_per_h", false, true},	{"초속", "m_per_s", false, true},
-    {"규모", "magnitude", false, true}, {"미화", "USD", false, true},
-    {"US$", "USD", false, true},	{"HK$", "HKD", false, true},
-    {"$", "USD", false, true},		{"₩", "KRW", false, true},
-    {"€", "EUR", false, true},		{"£", "GBP", false, true},
-    {"¥", "JPY", false, true},		{"EUR", "EUR", false, true},
-    {"USD", "USD", false, true},	{"KRW", "KRW", false, true},
+    {"마이너스", NULL, true, true},
+    {"마이나스", NULL, true, true},
+    /* △ is the minus sign of Korean financial tables (△120억원). */
+    {"△", NULL, true, false},
+    {"영하", "celsius", true, true},
+    {"영상", "celsius", false, true},
+    {"섭씨", "celsius", false, true},
+    {"화씨", "fahrenheit", false, true},
+    {"시속", "km_per_h", false, true},
+    {"초속", "m_per_s", false, true},
+    {"규모", "magnitude", false, true},
+    {"미화", "USD", false, true},
+    {"US$", "USD", false, true},
+    {"HK$", "HKD", false, true},
+    {"$", "USD", false, true},
+    {"₩", "KRW", false, true},
+    {"€", "EUR", false, true},
+    {"£", "GBP", false, true},
+    {"¥", "JPY", false, true},
+    {"JPY", "JPY", false, true},
+    {"CNY", "CNY", false, true},
+    {"CAD", "CAD", false, true},
+    {"NZD", "NZD", false, true},
+    {"CHF", "CHF", false, true},
+    {"AED", "AED", false, true},
+    {"GBP", "GBP", false, true},
+    {"krw", "KRW", false, true},
+    {"usd", "USD", false, true},
+    {"EUR", "EUR", false, true},
+    {"USD", "USD", false, true},
+    {"KRW", "KRW", false, true},
 };
 const size_t nf_prefix_nwords =
     sizeof(nf_prefix_words) / sizeof(*nf_prefix_words);

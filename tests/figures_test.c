@@ -586,16 +586,9 @@ static const struct {
 	const char *label;
 	double floor;
 } short_of_goal[] = {
-    {"nemo measure", 0.91},
-    {"nemo money", 0.94},
-    {"nemo date", 0.33},
-    {"recognizers age", 0.77},
-    {"recognizers dimension", 0.91},
-    {"recognizers number", 0.80},
+    {"recognizers number", 0.81},
     {"recognizers number_range", 0.64},
     {"recognizers ordinal", 0.83},
-    {"recognizers percent", 0.86},
-    {"recognizers temperature", 0.78},
 };
 
 static void
