@@ -1001,6 +1001,67 @@ on_element(struct xml_state *st, xmlTextReaderPtr r, int depth)
 		commit_field(st);
 }
 
+/* Does s[i..n) start an entity or character reference ("&amp;", "&#38;")? */
+static bool
+is_reference(const char *s, size_t n, size_t i)
+{
+	size_t j = i + 1;
+
+	if (j < n && s[j] == '#') {
+		j++;
+		bool hex = j < n && (s[j] == 'x' || s[j] == 'X');
+		size_t start = j += hex;
+		while (j < n && j - start < 8 &&
+		       (hex ? isxdigit((unsigned char)s[j])
+			    : isdigit((unsigned char)s[j])))
+			j++;
+		return j > start && j < n && s[j] == ';';
+	}
+	size_t start = j;
+	while (j < n && j - start < 32 && isalnum((unsigned char)s[j]))
+		j++;
+	return j > start && isalpha((unsigned char)s[start]) && j < n &&
+	       s[j] == ';';
+}
+
+/*
+ * Real feeds put raw query strings in <link> ("?a=1&b=2"), which is not
+ * XML: libxml2 gives up on the rest of the document.  Escape every '&'
+ * that starts no reference, outside CDATA sections and comments, so the
+ * items after it are not lost.  Returns false when nothing needed it.
+ */
+static bool
+escape_bare_amps(const char *s, size_t n, struct nf_buf *out)
+{
+	bool any = false;
+	size_t i = 0, copied = 0;
+
+	while (i < n) {
+		if (s[i] == '<' && n - i >= 9 &&
+		    memcmp(s + i, "<![CDATA[", 9) == 0) {
+			const char *e = memmem(s + i + 9, n - i - 9, "]]>", 3);
+			i = e ? (size_t)(e - s) + 3 : n;
+			continue;
+		}
+		if (s[i] == '<' && n - i >= 4 &&
+		    memcmp(s + i, "<!--", 4) == 0) {
+			const char *e = memmem(s + i + 4, n - i - 4, "-->", 3);
+			i = e ? (size_t)(e - s) + 3 : n;
+			continue;
+		}
+		if (s[i] == '&' && !is_reference(s, n, i)) {
+			nf_buf_append(out, s + copied, i + 1 - copied);
+			nf_buf_append_str(out, "amp;");
+			copied = i + 1;
+			any = true;
+		}
+		i++;
+	}
+	if (any)
+		nf_buf_append(out, s + copied, n - copied);
+	return any;
+}
+
 static nf_err
 parse_xml(const char *utf8, size_t len, const char *doc_url,
 	  enum nf_doc_kind *kind, struct list *out)
@@ -1161,7 +1222,14 @@ nf_discover_parse(const char *bytes, size_t len, const char *content_type,
 	while (i < text.len && isspace((unsigned char)text.data[i]))
 		i++;
 	if (i < text.len && text.data[i] == '<') {
-		err = parse_xml(text.data, text.len, doc_url, kind, &l);
+		struct nf_buf fixed = NF_BUF_INIT(0);
+
+		if (escape_bare_amps(text.data, text.len, &fixed))
+			err =
+			    parse_xml(fixed.data, fixed.len, doc_url, kind, &l);
+		else
+			err = parse_xml(text.data, text.len, doc_url, kind, &l);
+		nf_buf_release(&fixed);
 	} else {
 		*kind = NF_DOC_TEXT_SITEMAP;
 		parse_text(text.data, text.len, doc_url, &l);

@@ -528,6 +528,35 @@ test_hostile(void)
 		 "html");
 }
 
+/* Raw '&' in a <link> is not XML, but real feeds write it. */
+static void
+test_bare_ampersand(void)
+{
+	const char *rss =
+	    "<?xml version=\"1.0\" encoding=\"utf-8\"?><rss version=\"2.0\">"
+	    "<channel><title>t</title>"
+	    "<item><title>첫째 &amp; 기사</title>"
+	    "<link>http://news.example.com/view?id=1&sec=2</link></item>"
+	    "<item><title><![CDATA[둘째 & 기사]]></title>"
+	    "<link>http://news.example.com/view?id=2&amp;sec=2</link></item>"
+	    "<item><title>셋째 R&D 기사</title>"
+	    "<link>http://news.example.com/view?id=3&#38;sec=2</link></item>"
+	    "</channel></rss>";
+	struct parsed p = parse_bytes(rss, strlen(rss), NULL, NULL, 0);
+
+	NF_CHECK(p.err == NF_OK && p.n == 3, "bare & items: %zu", p.n);
+	if (p.n == 3) {
+		NF_CHECK_STR(p.v[0].url,
+			     "http://news.example.com/view?id=1&sec=2");
+		NF_CHECK_STR(p.v[0].title, "첫째 & 기사");
+		NF_CHECK_STR(p.v[1].title, "둘째 & 기사");
+		NF_CHECK_STR(p.v[2].title, "셋째 R&D 기사");
+		NF_CHECK_STR(p.v[2].url,
+			     "http://news.example.com/view?id=3&sec=2");
+	}
+	nf_discovered_free(p.v, p.n);
+}
+
 int
 main(void)
 {
@@ -538,6 +567,7 @@ main(void)
 	test_dates();
 	test_links();
 	test_hostile();
+	test_bare_ampersand();
 	printf("discover: %zu corpus files parsed\n", files_checked);
 	return nf_test_done("discover_test");
 }
