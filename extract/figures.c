@@ -70,6 +70,8 @@ static const char *const trap_patterns[] = {
     "(?<![0-9])(?:\\+?82[- ]?)?\\(?0[0-9]{1,2}\\)?[-. )][0-9]{3,4}[-. "
     "][0-9]{4}(?![0-9])",
     "(?<![0-9])1[5-9][0-9]{2}-[0-9]{4}(?![0-9])",
+    /* international: +1-222-2222-2222, +82 10 1234 5678 */
+    "\\+[0-9]{1,3}(?:[- ][0-9]{1,4}){2,3}(?:/[0-9]{1,4})?(?![0-9])",
     /* metadata stamps: 입력 2025.04.08 10:23, 수정 2025-04-08 오후 3:01 */
     "(?:기사입력|최종수정|최종 수정|입력|수정|승인|등록|송고|업데이트|발행)"
     "\\s*:?\\s*[0-9]{4}\\s*[-./년]\\s*[0-9]{1,2}\\s*[-./월]\\s*[0-9]{1,2}"
@@ -121,6 +123,7 @@ static const char *const trap_needles[] = {
     "도",				      /* 한 명도 없다 */
     NULL,				      /* phone numbers */
     "-",				      /* 1588-1234 */
+    "+",				      /* +1-222-2222-2222 */
     "입력|수정|승인|등록|송고|업데이트|발행", /* stamps */
     ":",				      /* 17:40 */
     "시",				      /* 9시 5분 */
@@ -1080,8 +1083,8 @@ static const char particle_syllables[] =
     "씨다입";
 
 static const char *const unit_deny[] = {
-    "세대", "세기", "대만", "대비", "대상", "명도", "위해", "위한",
-    "차이", "인가", "일부", "번이", "회의", "주가", "배가", "차관",
+    "세대", "세기", "대만", "대비", "대상", "명도", "위해", "위한", "차이",
+    "인가", "일부", "번이", "회의", "주가", "배가", "차관", "초과",
 };
 
 static bool
@@ -2148,6 +2151,15 @@ pound_to_weight(const struct work *w, struct fig *f)
 	}
 }
 
+/* A bare 1900..2099: `2019-2020` is two years, not a range of numbers. */
+static bool
+year_like(const struct fig *f)
+{
+	long long v = small_int(&f->nm);
+	return f->nm.ndigits == 4 && !f->nm.comma && !f->nm.dot && v >= 1900 &&
+	       v <= 2099;
+}
+
 static bool
 parse_figure(struct work *w, size_t i, struct fig *f)
 {
@@ -2170,6 +2182,10 @@ parse_figure(struct work *w, size_t i, struct fig *f)
 		} else if (at(w, f->b, "에서")) {
 			q = skip_one_space(w, f->b + 6);
 			between = true;
+		} else if (at(w, f->b, "과 ") || at(w, f->b, "와 ")) {
+			/* 20과 30 사이: a range only with 사이. */
+			q = f->b + 4;
+			between = true;
 		} else if (w->phrase && at(w, p, "-")) {
 			q = skip_spaces(w, p + 1);
 		}
@@ -2178,7 +2194,8 @@ parse_figure(struct work *w, size_t i, struct fig *f)
 		    is_range_value_unit(&g) && units_agree(f, &g) &&
 		    g.approx == NF_APPROX_EXACT && g.unit != NULL &&
 		    !(hyphen && !g.nm.digits) &&
-		    !(hyphen && f->bare && g.bare && !w->phrase) &&
+		    !(hyphen && f->bare && g.bare && !w->phrase &&
+		      (year_like(f) || year_like(&g) || f->nm.ndigits < 2)) &&
 		    !(hyphen && g.b < w->n && w->s[g.b] == '-')) {
 			bool ok = true;
 			if (between) {

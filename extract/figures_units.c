@@ -350,11 +350,12 @@ const size_t nf_markers_nafter =
     sizeof(nf_markers_after) / sizeof(*nf_markers_after);
 
 const struct nf_marker_word nf_markers_pred[] = {
-    {"넘", NF_APPROX_OVER},	{"웃돌", NF_APPROX_OVER},
-    {"웃도", NF_APPROX_OVER},	{"웃돈", NF_APPROX_OVER},
-    {"돌파", NF_APPROX_OVER},	{"밑돌", NF_APPROX_UNDER},
-    {"밑도", NF_APPROX_UNDER},	{"밑돈", NF_APPROX_UNDER},
-    {"못 미", NF_APPROX_UNDER}, {"못미", NF_APPROX_UNDER},
+    {"넘", NF_APPROX_OVER},    {"웃돌", NF_APPROX_OVER},
+    {"웃도", NF_APPROX_OVER},  {"웃돈", NF_APPROX_OVER},
+    {"돌파", NF_APPROX_OVER},  {"초과", NF_APPROX_OVER},
+    {"밑돌", NF_APPROX_UNDER}, {"밑도", NF_APPROX_UNDER},
+    {"밑돈", NF_APPROX_UNDER}, {"못 미", NF_APPROX_UNDER},
+    {"못미", NF_APPROX_UNDER},
 };
 const size_t nf_markers_npred =
     sizeof(nf_markers_pred) / sizeof(*nf_markers_pred);

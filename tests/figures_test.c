@@ -587,7 +587,6 @@ static const struct {
 	double floor;
 } short_of_goal[] = {
     {"recognizers number", 0.81},
-    {"recognizers number_range", 0.64},
     {"recognizers ordinal", 0.83},
 };
 
