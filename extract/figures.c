@@ -1054,6 +1054,16 @@ parse_native(const struct work *w, size_t i, struct num *nm)
 	size_t l = match_word(w, p, native_tens,
 			      sizeof(native_tens) / sizeof(*native_tens), &tv);
 	p += l;
+	/* `스물 다섯번째`: a space inside the numeral before 번째. */
+	if (l && p < w->n && w->s[p] == ' ') {
+		int u2 = 0;
+		size_t l3 = match_word(
+		    w, p + 1, native_units,
+		    sizeof(native_units) / sizeof(*native_units), &u2);
+		if (l3 && !at(w, p + 1, "첫") &&
+		    (at(w, p + 1 + l3, "번째") || at(w, p + 1 + l3, "째")))
+			p++;
+	}
 	size_t l2 =
 	    match_word(w, p, native_units,
 		       sizeof(native_units) / sizeof(*native_units), &uv);
@@ -1660,6 +1670,19 @@ parse_core(struct work *w, size_t i, struct fig *f, int depth)
 		memset(&sn, 0, sizeof(sn));
 		bool nat = parse_native(w, p, &nn);
 		bool sino = parse_sino(w, p, &sn);
+		if (sino && !sn.dot && sn.hangul) {
+			/* 백스물다섯 번째, 삼백스물두번째: Sino hundreds and
+			 * native tens and units before an ordinal counter. */
+			struct num tail;
+			memset(&tail, 0, sizeof(tail));
+			if (parse_native(w, sn.end, &tail) && !tail.pair) {
+				size_t e = skip_one_space(w, tail.end);
+				if (at(w, e, "번째") || at(w, tail.end, "째")) {
+					nf_decimal_add(&sn.v, sn.v, tail.v);
+					sn.end = tail.end;
+				}
+			}
+		}
 		if (sino && w->phrase && !sn.dot) {
 			/* 십하나 = 11 (Duckling) */
 			int uv = 0;
@@ -1703,7 +1726,8 @@ parse_core(struct work *w, size_t i, struct fig *f, int depth)
 		struct nf_decimal whole = dec_int(0);
 		size_t fp = p;
 		struct num dn = nm;
-		if (w->phrase && (at(w, p, "과") || at(w, p, "와"))) {
+		if (at(w, p, "과 ") || at(w, p, "와 ") ||
+		    (w->phrase && (at(w, p, "과") || at(w, p, "와")))) {
 			size_t q = skip_one_space(w, p + 3);
 			memset(&dn, 0, sizeof(dn));
 			if ((parse_sino(w, q, &dn) ||
@@ -1730,6 +1754,18 @@ parse_core(struct work *w, size_t i, struct fig *f, int depth)
 			bool okb = slash ? digit_run(w, q, &b.v, &b.end, &b)
 					 : (parse_sino(w, q, &b) ||
 					    parse_native(w, q, &b));
+			/* 오분의 일만을, 삼분의 일조각: a last 만/조 glued to
+			 * a word is the particle or the word, not a scale. */
+			if (okb && !slash && b.big && b.end >= q + 4 &&
+			    big_scale(cp_at(w, b.end - 3, NULL)) >= 0 &&
+			    !is_digit(
+				cp_at(w, skip_one_space(w, b.end), NULL)) &&
+			    !match_unit(w, b.end, &(size_t){0}, true)) {
+				struct work w2 = *w;
+				w2.n = b.end - 3;
+				memset(&b, 0, sizeof(b));
+				okb = parse_sino(&w2, q, &b);
+			}
 			w->phrase = was;
 			if (okb && !b.dot && !dn.dot && b.v.scale == 0 &&
 			    dn.v.scale == 0 && !nf_decimal_is_zero(dn.v)) {
