@@ -55,7 +55,8 @@
  * older than NF_DEDUP_WINDOW_DAYS are pruned when a state is opened on a
  * new day; body hashes, URLs and figures are kept forever.  Writes go in
  * one transaction per NF_DEDUP_BATCH records and at close; the database
- * runs in WAL mode with a busy timeout, so the crawler can share it.
+ * runs in WAL mode with a busy timeout, so the crawler can share it (its
+ * writes wait while a batch is open: about 1-2 s at 2,000 records).
  */
 #ifndef NF_NORMALIZE_DEDUP_H
 #define NF_NORMALIZE_DEDUP_H
@@ -81,9 +82,9 @@
 /* A same-numbers copy at this Jaccard ends the search. */
 #define NF_DEDUP_SETTLE	      0.9
 #define NF_DEDUP_WINDOW_DAYS  30
-#define NF_DEDUP_BATCH	      500     /* records per write transaction */
-#define NF_DEDUP_BUSY_TIMEOUT 10000   /* milliseconds */
-#define NF_DEDUP_CACHE_KIB    "65536" /* SQLite page cache of a state */
+#define NF_DEDUP_BATCH	      2000     /* records per write transaction */
+#define NF_DEDUP_BUSY_TIMEOUT 10000    /* milliseconds */
+#define NF_DEDUP_CACHE_KIB    "262144" /* SQLite page cache of a state */
 
 struct nf_dedup;
 struct nf_record;
