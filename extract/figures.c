@@ -1771,7 +1771,15 @@ parse_core(struct work *w, size_t i, struct fig *f, int depth)
 			    dn.v.scale == 0 && !nf_decimal_is_zero(dn.v)) {
 				__int128 den = slash ? b.v.coef : dn.v.coef;
 				__int128 num = slash ? dn.v.coef : b.v.coef;
-				if (den == 0)
+				/* Terms past 10^18 are no fraction anyone
+				 * writes, and n/d must print as long long and
+				 * scale by 10^12 without overflow. */
+				const __int128 lim =
+				    (__int128)1000000000000000000;
+				if (den <= 0 || den > lim || num < 0 ||
+				    num > lim || whole.coef < 0 ||
+				    whole.coef > lim / den ||
+				    num + whole.coef * den > lim)
 					return false;
 				num += whole.coef * den;
 				if (slash && !w->phrase &&
