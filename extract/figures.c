@@ -46,7 +46,8 @@ static const char cand_pattern[] =
     "|[-±$₩€£¥△](?=[0-9])"
     "|(?:US|HK)\\$(?=[0-9])"
     "|(?:EUR|USD|KRW|JPY|CNY|CAD|NZD|CHF|AED|GBP|krw|usd) ?(?=[0-9])"
-    "|(?<![가-힣])(?:마이너스|마이나스|영하|영상|섭씨|화씨|시속|초속|규모|미화)"
+    "|(?<![가-힣])(?:마이너스|마이나스|음수|영하|영상|섭씨|화씨|시속|초속|규모|"
+    "미화)"
     "(?= ?[-0-9일이삼사오육칠팔구십백천만억조])"
     "|(?<![가-힣])(?:수(?=[십백천만억조])"
     "|[일이삼사오육칠팔구십백천만억조경영공]"
@@ -811,8 +812,14 @@ parse_sino(const struct work *w, size_t i, struct num *nm)
 				 * when a unit follows (not 삼십이 넘는). */
 				bool last = last_small != 99 && !has_pend &&
 					    match_unit(w, q, &ue, true);
+				/* 삼과 오분의 일: a whole before a fraction. */
+				bool mixed =
+				    (at(w, q, "과 ") || at(w, q, "와 ")) &&
+				    q + 30 <= w->n &&
+				    memmem(w->s + q, 30, "분의", 6);
 				if (small_scale(nx) < 0 && big_scale(nx) < 0 &&
-				    !at(w, q, "분의") && !last)
+				    !at(w, q, "분의") && !at(w, q, " 분의") &&
+				    !last && !mixed)
 					break;
 			}
 			pend = dec_int(d);
@@ -920,6 +927,8 @@ parse_sino(const struct work *w, size_t i, struct num *nm)
 		 */
 		if (cp == ' ' && any && (!after_space || scale_since_space) &&
 		    (last_big != 99 || last_small != 99) && !has_pend) {
+			while (w->phrase && q < w->n && w->s[q] == ' ')
+				q++; /* 삼백  삼십  일 */
 			uint32_t nx = cp_at(w, q, NULL);
 			if (is_digit(nx) || sino_digit(nx, false) >= 0 ||
 			    small_scale(nx) >= 0 || big_scale(nx) >= 0) {
@@ -937,9 +946,9 @@ parse_sino(const struct work *w, size_t i, struct num *nm)
 		}
 		break;
 	}
-	if (after_space && !scale_since_space && has_pend && nm->digits &&
-	    saved_nm.digits && !nm->dot &&
-	    (last_small != 99 || last_big != 99)) {
+	if (after_space && !scale_since_space && has_pend &&
+	    ((nm->digits && saved_nm.digits) || (w->phrase && !nm->digits)) &&
+	    !nm->dot && (last_small != 99 || last_big != 99)) {
 		/* `1만 2천 345`: a last bare group smaller than the scale
 		 * before it ends the number; anything else is undone. */
 		struct nf_decimal lim;
@@ -1741,6 +1750,8 @@ parse_core(struct work *w, size_t i, struct fig *f, int depth)
 		}
 		bool plain = nm.digits && !nm.big && !nm.small && !nm.dot &&
 			     !nm.comma && !neg_sign_only(w, i, p);
+		if (at(w, fp, " 분의") && (nm.hangul || nm.digits))
+			fp++; /* 이십일 분의 삼 */
 		if (at(w, fp, "분의") ||
 		    (at(w, fp, "/") && (fp > p || plain) && fp + 1 < w->n &&
 		     is_digit((unsigned char)w->s[fp + 1]))) {
@@ -1817,8 +1828,11 @@ parse_core(struct work *w, size_t i, struct fig *f, int depth)
 	const struct nf_unit_word *u = match_unit(w, p, &ue, true);
 	if (u && nm.native && !w->phrase) {
 		bool glued = ue - strlen(u->word) == p;
+		/* 스물여섯명 is 26 people; a one-syllable 세명 or 한명 may
+		 * be a name (세명대), so only longer numerals glue. */
+		bool long_num = p - i >= 6 && !nm.pair;
 		if (!(u->flags & NF_UF_NATIVE) ||
-		    (glued && !(u->flags & NF_UF_GLUE)))
+		    (glued && !(u->flags & NF_UF_GLUE) && !long_num))
 			u = NULL;
 	}
 	if (u && !nm.digits && !nm.native && !w->phrase && nm.syl == 1) {
@@ -2717,6 +2731,19 @@ nf_figures_parse_phrase(struct nf_figures *fx, const char *text, size_t len,
 				goto done;
 			}
 		}
+	}
+	/* 반 alone: a half. */
+	if (e == a + 3 && at(&w, a, "반")) {
+		memset(&f, 0, sizeof(f));
+		f.v.coef = 5;
+		f.v.scale = 1;
+		f.has_value = true;
+		f.unit = "number";
+		f.a = a;
+		f.b = e;
+		push_fig(&w, &f);
+		ok = true;
+		goto done;
 	}
 	/* 반: a half (`반 리터`). */
 	if (at(&w, a, "반")) {

@@ -104,6 +104,7 @@ const struct nf_unit_word nf_unit_words[] = {
     {"개소", "place", NF_UK_PLAIN, 0},
     {"개국", "country", NF_UK_PLAIN, N},
     {"개", "item", NF_UK_PLAIN, G},
+    {"자루", "item", NF_UK_PLAIN, N},
     {"가지", "item", NF_UK_PLAIN, N},
     {"개사", "company", NF_UK_PLAIN, 0},
     {"건", "case", NF_UK_PLAIN, N},
@@ -292,6 +293,7 @@ const size_t nf_unit_nwords = sizeof(nf_unit_words) / sizeof(*nf_unit_words);
 
 const struct nf_prefix_word nf_prefix_words[] = {
     {"마이너스", NULL, true, true},
+    {"음수", NULL, true, true},
     {"마이나스", NULL, true, true},
     /* △ is the minus sign of Korean financial tables (△120억원). */
     {"△", NULL, true, false},

@@ -577,31 +577,13 @@ skips_free(struct skips *sk)
  * The pass rate over the rows that were not skipped, printed for every
  * file as "passed/considered (skipped N)" and held to 95%.
  */
-/*
- * Files still short of 95%: the floor each has reached, so that it can
- * only rise.  Remove a line when its file reaches 95%.  The failures are
- * gaps of the finder, not semantic differences (those are skipped).
- */
-static const struct {
-	const char *label;
-	double floor;
-} short_of_goal[] = {
-    {"recognizers number", 0.86},
-};
-
 static void
 report_rate(const char *label, int pass, int considered, int skipped)
 {
 	double rate = considered ? (double)pass / considered : 1.0;
-	double want = 0.95;
-	for (size_t k = 0; k < sizeof(short_of_goal) / sizeof(*short_of_goal);
-	     k++)
-		if (!strcmp(short_of_goal[k].label, label))
-			want = short_of_goal[k].floor;
-	printf("%s: %d/%d passed (skipped %d) (%.1f%%)%s\n", label, pass,
-	       considered, skipped, 100.0 * rate,
-	       want < 0.95 ? " [below the 95% goal]" : "");
-	NF_CHECK(rate >= want, "%s: pass rate %.3f < %.2f", label, rate, want);
+	printf("%s: %d/%d passed (skipped %d) (%.1f%%)\n", label, pass,
+	       considered, skipped, 100.0 * rate);
+	NF_CHECK(rate >= 0.95, "%s: pass rate %.3f < 0.95", label, rate);
 }
 
 /* Phrase-level corpora: the whole text is one figure. */
