@@ -27,9 +27,20 @@
  *    an issue or line number); `N대` before a noun with N < 10 (`3대
  *    과제`) is not a machine count.
  *  - Sino-Korean Hangul numerals count in running text only with a scale
- *    word and a unit (`삼천삼백만원`); one glued scale syllable only
- *    before money (`만원`, not 만세/천명).  Native numerals need a
- *    counter, glued only for 번째/째/살.
+ *    word and a unit (`삼천삼백만원`, `이십이 퍼센트`); one glued scale
+ *    syllable only before money (`만원`, not 만세/천명).  Native numerals
+ *    need a counter, glued only for 번째/째/살 or when the numeral has
+ *    two syllables or more (`스물여섯명`, not 세명).
+ *  - △ before a number is a minus sign (financial tables); `N선` is an
+ *    index level (index_point) only after an index name in the sentence.
+ *  - `생후 6개월`, `6개월 된 아기`, `6주의 나이` are age_month/age_week;
+ *    other N개월/주/일 stay durations.  파운드 near a word of weight is lb.
+ *  - A predicate past the counted noun still marks the figure
+ *    (`1000만 관객을 돌파` is over); `N에 달하다` is exact.
+ *  - `A과 B 사이` and `A에서 B 사이` are ranges; a bare `A-B` is one
+ *    unless an end looks like a year (1900..2099).
+ *  - In a fraction's numerator a last 만/조 glued to a non-unit word is
+ *    the particle or the word (`오분의 일만을`, `삼분의 일조각`).
  */
 #ifndef NF_EXTRACT_FIGURES_H
 #define NF_EXTRACT_FIGURES_H
