@@ -20,6 +20,7 @@ nf_article_release(struct nf_article *a)
 	free(a->title);
 	free(a->site_name);
 	free(a->canonical_url);
+	free(a->origin_url);
 	free(a->published);
 	free(a->modified);
 	free(a->section);

@@ -25,6 +25,8 @@ struct nf_article {
 	char *title;	     /* NULL when absent */
 	char *site_name;     /* publisher, not the portal; NULL when absent */
 	char *canonical_url; /* rel=canonical or og:url as written; or NULL */
+	char *origin_url;    /* a portal copy's link to the publisher's page
+				(Naver/Daum 기사원문), absolute; or NULL */
 	char *published;     /* ISO 8601 with offset (+09:00 if none) or NULL */
 	char *modified;	     /* same */
 	char *section;	     /* NULL when absent */

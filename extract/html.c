@@ -19,6 +19,7 @@
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
 
+#include "base/url.h"
 #include "base/utf8.h"
 
 /* A body shorter than this (bytes of cleaned text) lets the next source
@@ -103,6 +104,29 @@ next_node(xmlNode *n, const xmlNode *top, bool descend)
 		n = n->parent;
 	}
 	return NULL;
+}
+
+/* Is the whole visible text of link n "기사원문" (maybe bracketed)? */
+static bool
+link_says_origin(const xmlNode *n)
+{
+	char buf[64];
+	size_t k = 0;
+
+	for (const xmlNode *c = n->children; c; c = c->next) {
+		if (c->type != XML_TEXT_NODE || !c->content)
+			continue;
+		for (const char *p = (const char *)c->content; *p; p++) {
+			if (*p == ' ' || *p == '\n' || *p == '\t' ||
+			    *p == '\r' || *p == '[' || *p == ']')
+				continue;
+			if (k + 1 >= sizeof(buf))
+				return false;
+			buf[k++] = *p;
+		}
+	}
+	buf[k] = '\0';
+	return strcmp(buf, "기사원문") == 0;
 }
 
 /* The first element named `name` in document order, or NULL. */
@@ -594,6 +618,7 @@ struct page {
 	const char *canonical;
 	const char *data_date, *data_modify;
 	const char *naver_press; /* press logo alt on Naver */
+	const char *origin_href; /* a portal's 기사원문 link, as written */
 	/* meta tags by key; borrowed from the DOM */
 	struct {
 		const char *key, *value;
@@ -833,6 +858,14 @@ collect(struct page *pg)
 		if (rank >= 0 && rank < 16 && !pg->known[rank])
 			pg->known[rank] = n;
 		v = attr(n, "class");
+		/*
+		 * Portals link their copy to the publisher's page: Naver's
+		 * a.media_end_head_origin_link, and on Daum and others an
+		 * <a> whose whole text is 기사원문.
+		 */
+		if (name_is(n, "a") && !pg->origin_href && attr(n, "href") &&
+		    (contains_ci(v, "origin_link") || link_says_origin(n)))
+			pg->origin_href = attr(n, "href");
 		if (name_is(n, "img") && !pg->naver_press && n->parent &&
 		    contains_ci(attr(n->parent, "class"),
 				"media_end_head_top_logo"))
@@ -1783,6 +1816,8 @@ nf_article_from_html(struct nf_article *a, const char *utf8, size_t len,
 		choose_body(a, &found, &pg);
 		fill_meta(a, &pg, &found);
 		a->hidden_copies = count_hidden_copies(&pg, &a->text);
+		if (pg.origin_href)
+			a->origin_url = nf_url_resolve(url, pg.origin_href);
 	}
 	title_from_first_paragraph(a);
 	drop_title_paragraph(a);

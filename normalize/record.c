@@ -164,6 +164,18 @@ nf_record_build(struct nf_record *r, struct nf_article *art,
 
 	r->canonical_url =
 	    canonical_url_of(url, r->art.canonical_url, &r->origin_url);
+	/* A portal's 기사원문 link names the original better than any. */
+	if (r->art.origin_url) {
+		char *origin = nf_url_canonical(r->art.origin_url);
+
+		if (origin && (!r->canonical_url ||
+			       strcmp(origin, r->canonical_url) != 0)) {
+			free(r->origin_url);
+			r->origin_url = origin;
+		} else {
+			free(origin);
+		}
+	}
 	if (r->canonical_url)
 		nf_record_hash_id(r->canonical_url, strlen(r->canonical_url),
 				  r->id);

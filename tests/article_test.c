@@ -276,8 +276,8 @@ check_fixture(const char *name)
 	NF_CHECK(nf_article_from_html(&a, html, len, NULL, 0) == NF_OK,
 		 "%s: %s", name, nf_last_error());
 	static const char *const fields[] = {
-	    "title",	     "site_name", "published", "modified", "section",
-	    "canonical_url", "lang",	  "text",      NULL};
+	    "title",	     "site_name", "published",	"modified", "section",
+	    "canonical_url", "lang",	  "origin_url", "text",	    NULL};
 	for (int k = 0; fields[k]; k++) {
 		const char *got = NULL;
 
@@ -305,6 +305,9 @@ check_fixture(const char *name)
 			break;
 		case 6:
 			got = a.lang;
+			break;
+		case 7:
+			got = a.origin_url;
 			break;
 		default:
 			got = a.text.data;
@@ -524,8 +527,7 @@ test_seed(void)
 	n = strlen(text);
 	NF_CHECK(list_equals(&a.authors, "박혜림"), "seed authors");
 	NF_CHECK_STR(a.site_name, "헤럴드경제");
-	NF_CHECK_STR(a.title,
-		     "한국서 못 살겠다, 우르르 ‘이탈’…이러다 망한다");
+	NF_CHECK_STR(a.title, "한국서 못 살겠다, 우르르 ‘이탈’…이러다 망한다");
 	NF_CHECK(starts_with(text, "한국 인공지능(AI) 기술의 경쟁력이"),
 		 "seed text starts \"%.80s\"", text);
 	NF_CHECK(ends_with_str(text, "종합, 발표하고 있다."), "seed text ends");
