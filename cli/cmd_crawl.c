@@ -22,6 +22,7 @@
 #include "cli/pipeline.h"
 #include "crawler/engine.h"
 #include "crawler/state.h"
+#include "normalize/dedup.h"
 #include "crawler/warc_write.h"
 #include "normalize/record.h"
 #include "output/writer.h"
@@ -589,10 +590,18 @@ nf_cmd_crawl(int argc, char **argv)
 		status = nf_state_lock_busy() ? EXIT_LOCKED : 2;
 		goto out;
 	}
+	/*
+	 * The dedup tables live in the same state file, so crawl runs dedupe
+	 * and link versions against every earlier run, as extract --state
+	 * does.  One record per transaction keeps the frontier's writes from
+	 * waiting on the dedup's lock.
+	 */
+	p.state_path = state_path;
 	if (nf_pipeline_init(&p) != NF_OK) {
 		nf_log_error("setup: %s", nf_last_error());
 		goto out;
 	}
+	nf_dedup_set_batch(p.dedup, 1);
 	if (output && fmt != NF_OUT_SQLITE) {
 		err = open_append(output);
 		if (err) {

@@ -78,6 +78,7 @@ struct nf_dedup {
 	sqlite3_stmt *st[ST_COUNT];
 	bool in_tx;
 	size_t pending; /* records written in the open transaction */
+	size_t batch;	/* records per transaction, NF_DEDUP_BATCH by default */
 	long long day;	/* days since 1970 when the dedup was opened */
 	uint64_t perm_a[NF_DEDUP_PERMS], perm_b[NF_DEDUP_PERMS];
 };
@@ -213,6 +214,7 @@ nf_dedup_new(void)
 {
 	struct nf_dedup *d = nf_xcalloc(1, sizeof(*d));
 
+	d->batch = NF_DEDUP_BATCH;
 	if (sqlite3_open_v2(":memory:", &d->db,
 			    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
 			    NULL) != SQLITE_OK ||
@@ -231,6 +233,7 @@ nf_dedup_open_state(struct nf_dedup **out, const char *path)
 	nf_err err;
 
 	*out = NULL;
+	d->batch = NF_DEDUP_BATCH;
 	if (sqlite3_open_v2(path, &d->db,
 			    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE,
 			    NULL) != SQLITE_OK) {
@@ -262,6 +265,12 @@ commit(struct nf_dedup *d)
 	d->in_tx = false;
 	d->pending = 0;
 	return err;
+}
+
+void
+nf_dedup_set_batch(struct nf_dedup *d, size_t records)
+{
+	d->batch = records ? records : 1;
 }
 
 nf_err
@@ -1256,7 +1265,7 @@ decided:
 			bv.jaccard < NF_DEDUP_JACCARD && best.ncp > ncp);
 	err = store(d, r, body, cp, ncp, nsh, &figs, keys, nkeys, other, bv.rel,
 		    &bv);
-	if (!err && ++d->pending >= NF_DEDUP_BATCH)
+	if (!err && ++d->pending >= d->batch)
 		err = commit(d);
 out:
 	seen_release(&best);

@@ -100,6 +100,14 @@ struct nf_dedup *nf_dedup_new(void);
  */
 nf_err nf_dedup_open_state(struct nf_dedup **out, const char *path);
 
+/*
+ * Records per write transaction (NF_DEDUP_BATCH by default).  A process
+ * that writes the same state file through another connection (the crawl
+ * frontier) sets 1, so the dedup never holds the write lock between
+ * records.
+ */
+void nf_dedup_set_batch(struct nf_dedup *d, size_t records);
+
 /* Commit what is pending and free.  NULL does nothing.  The error of the
  * final commit is returned (the dedup is freed anyway). */
 nf_err nf_dedup_close(struct nf_dedup *d);

@@ -190,6 +190,13 @@ def main_test(tmp):
         c.eq(len(set(canon)), 13, "no duplicates after two runs")
         types = check_warc(warc, base)
         c.check(types.get("revisit", 0) >= 1 + 5, "304s archived as revisits")
+        # The crawl's records went through the state's dedup tables too.
+        import sqlite3
+        con = sqlite3.connect(state)
+        seen = {r[0] for r in con.execute("select id from article_seen")}
+        con.close()
+        c.check({r["id"] for r in recs} <= seen,
+                f"every crawled record is in the state's dedup tables ({len(seen)})")
     finally:
         srv.kill()
         srv.wait()
