@@ -2,6 +2,8 @@
 
 #include <string.h>
 
+#include "base/banned.h"
+
 /* 10^38 fits in a signed 128-bit integer (max ~1.7e38); keep a margin. */
 static const __int128 LIMIT = (__int128)1000000000000000000LL *
 			      (__int128)1000000000000000000LL; /* 10^36 */

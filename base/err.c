@@ -2,6 +2,8 @@
 
 #include <stdio.h>
 
+#include "base/banned.h"
+
 enum nf_log_level nf_log_level = NF_LOG_ERROR;
 
 static _Thread_local char last_error[1024];

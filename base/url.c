@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "base/buf.h"
+#include "base/banned.h"
 
 /*
  * Query parameters that only say how a reader arrived.  `input` is

@@ -1,4 +1,5 @@
 #include "base/utf8.h"
+#include "base/banned.h"
 
 static size_t
 seq_len(const unsigned char *s, size_t n, uint32_t *cp)

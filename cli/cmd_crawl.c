@@ -26,6 +26,7 @@
 #include "crawler/warc_write.h"
 #include "normalize/record.h"
 #include "output/writer.h"
+#include "base/banned.h"
 
 const char nf_usage_crawl[] =
     "usage: newsfact crawl --state PATH (--seed URL... | --config FILE)\n"

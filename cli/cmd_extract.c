@@ -12,6 +12,7 @@
 #include "cli/pipeline.h"
 #include "cli/progress.h"
 #include "output/writer.h"
+#include "base/banned.h"
 
 const char nf_usage_extract[] =
     "usage: newsfact extract [OPTIONS] INPUT...\n"

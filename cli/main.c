@@ -9,6 +9,7 @@
 #include "crawler/fetch.h"
 #include "extract/version.h"
 #include "output/version.h"
+#include "base/banned.h"
 
 static const char usage_main[] =
     "usage: newsfact COMMAND [OPTIONS] [ARGS]\n"

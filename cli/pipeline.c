@@ -13,6 +13,7 @@
 #include "extract/figures.h"
 #include "normalize/record.h"
 #include "output/writer.h"
+#include "base/banned.h"
 
 struct nf_config
 nf_config_defaults(void)

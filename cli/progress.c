@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include "base/err.h"
+#include "base/banned.h"
 
 #define REDRAW_SECONDS 0.1
 

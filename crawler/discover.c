@@ -31,6 +31,7 @@
 
 #include "base/url.h"
 #include "base/utf8.h"
+#include "base/banned.h"
 
 #define DEFAULT_MAX (50u * 1024 * 1024)
 #define MAX_DEPTH   256

@@ -14,6 +14,7 @@
 #include "base/url.h"
 #include "crawler/discover.h"
 #include "crawler/robots.h"
+#include "base/banned.h"
 
 static volatile sig_atomic_t stop_requested;
 

@@ -7,6 +7,8 @@
 #include <curl/curl.h>
 #include <zlib.h>
 
+#include "base/banned.h"
+
 void
 nf_crawler_versions(struct nf_buf *out)
 {

@@ -10,6 +10,8 @@
 
 #include <zlib.h>
 
+#include "base/banned.h"
+
 static bool
 ends_with(const char *s, const char *suffix)
 {

@@ -18,6 +18,7 @@
 
 #include "base/buf.h"
 #include "base/utf8.h"
+#include "base/banned.h"
 
 /* Google's cap on one line: 8 times the longest URL IE accepted. */
 #define MAX_LINE (2083 * 8)

@@ -12,6 +12,7 @@
 
 #include "base/buf.h"
 #include "base/url.h"
+#include "base/banned.h"
 
 /*
  * The SQLite backend.  One writer (this process, under the flock), WAL so

@@ -9,6 +9,8 @@
 
 #include <zlib.h>
 
+#include "base/banned.h"
+
 /* Longest WARC or HTTP header block we accept. */
 #define MAX_HEADER 65536
 #define CHUNK	   65536

@@ -14,6 +14,7 @@
 #include <zlib.h>
 
 #include "base/buf.h"
+#include "base/banned.h"
 
 /* Payload digests seen this run, for identical-payload revisits. */
 struct seen {

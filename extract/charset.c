@@ -9,6 +9,7 @@
 #include <unicode/utypes.h>
 
 #include "base/err.h"
+#include "base/banned.h"
 
 /* The WHATWG prescan looks at no more than this many bytes for a label. */
 #define PRESCAN_BYTES 4096

@@ -5,6 +5,8 @@
 #include <pcre2.h>
 #include <unicode/uversion.h>
 
+#include "base/banned.h"
+
 void
 nf_extract_versions(struct nf_buf *out)
 {

@@ -13,6 +13,7 @@
 #include "base/utf8.h"
 #include "normalize/fingerprint.h"
 #include "normalize/record.h"
+#include "base/banned.h"
 
 /*
  * The tables are created with IF NOT EXISTS so a state written by an

@@ -15,6 +15,7 @@
 #include "base/buf.h"
 #include "base/err.h"
 #include "base/utf8.h"
+#include "base/banned.h"
 
 bool
 nf_fp_is_space(uint32_t cp)

@@ -8,6 +8,7 @@
 #include "base/url.h"
 #include "normalize/fingerprint.h"
 #include "normalize/repeats.h"
+#include "base/banned.h"
 
 void
 nf_record_init(struct nf_record *r)

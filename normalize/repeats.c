@@ -8,6 +8,7 @@
 
 #include "base/utf8.h"
 #include "normalize/fingerprint.h"
+#include "base/banned.h"
 
 /*
  * A form of the text with some characters left out, and where each kept

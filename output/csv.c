@@ -2,6 +2,8 @@
 
 #include <string.h>
 
+#include "base/banned.h"
+
 static const char *const columns[] = {
     "article_id", "url",    "title",	 "published",  "surface",  "value",
     "unit",	  "approx", "range_low", "range_high", "sentence", NULL,

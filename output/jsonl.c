@@ -6,6 +6,7 @@
 #include <cjson/cJSON.h>
 
 #include "base/buf.h"
+#include "base/banned.h"
 
 /* A string or JSON null. */
 static void

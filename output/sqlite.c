@@ -7,6 +7,7 @@
 #include <sqlite3.h>
 
 #include "base/buf.h"
+#include "base/banned.h"
 
 static const char schema[] =
     "PRAGMA journal_mode=WAL;"

@@ -3,6 +3,8 @@
 #include <cjson/cJSON.h>
 #include <sqlite3.h>
 
+#include "base/banned.h"
+
 void
 nf_output_versions(struct nf_buf *out)
 {

@@ -9,6 +9,7 @@
 #include "output/csv.h"
 #include "output/jsonl.h"
 #include "output/sqlite.h"
+#include "base/banned.h"
 
 struct nf_writer {
 	enum nf_out_format fmt;
