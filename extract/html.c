@@ -1520,6 +1520,19 @@ fill_meta(struct nf_article *a, const struct page *pg,
 
 /* ---- the entry point ------------------------------------------------- */
 
+/* A JSON-LD articleBody holding HTML: paragraph or break tags. */
+static bool
+looks_like_markup(const char *s)
+{
+	static const char *const tags[] = {"<p>",  "<p ", "</p>", "<br",
+					   "<div", "<h2", NULL};
+
+	for (const char *const *t = tags; *t; t++)
+		if (contains_ci(s, *t))
+			return true;
+	return false;
+}
+
 static void
 take_attempt(struct nf_article *a, struct nf_article_byline *found,
 	     struct attempt *t)
@@ -1620,7 +1633,18 @@ choose_body(struct nf_article *a, struct nf_article_byline *found,
 	if (!done && pg->ld_body) {
 		char *body = decode_entities(pg->ld_body);
 
-		done = attempt_text(&t, body, strlen(body));
+		if (looks_like_markup(body)) {
+			/* Some CMSs put the body's HTML in articleBody. */
+			struct nf_buf raw = NF_BUF_INIT(0);
+
+			fragment_text(&raw, NULL, body);
+			fix_row_breaks(&raw);
+			done =
+			    attempt_text(&t, raw.data ? raw.data : "", raw.len);
+			nf_buf_release(&raw);
+		} else {
+			done = attempt_text(&t, body, strlen(body));
+		}
 		free(body);
 		consider(a, found, &t, done, margin);
 		if (done)

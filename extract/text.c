@@ -155,8 +155,10 @@ enum rx_id {
 	RX_JUNK_LINE, /* 제보 footers, (끝), 좋아요 0, comment counts */
 	RX_BYLINE_BRACKET, /* [이남경 MBN스타 기자] */
 	RX_TAIL_BYLINE, /* …처리했다.부산=선수민 기자 id@example.com */
-	RX_TAIL_EMAIL, /* "… 2023.04.07 /jpnews@osen.co.kr" */
-	RX_STAMP_LINE, /* 입력 2009.05.21 14:30 | 박가상 기자 */
+	RX_TAIL_EMAIL,	 /* "… 2023.04.07 /jpnews@osen.co.kr" */
+	RX_STAMP_LINE,	 /* 입력 2009.05.21 14:30 | 박가상 기자 */
+	RX_EN_JUNK_LINE, /* Advertisement, Share this on X, Tags, 12 comments */
+	RX_TAIL_HEAD, /* You may also like..., Related Articles, Most Popular */
 	RX_EMAIL,
 	RX_COUNT
 };
@@ -246,6 +248,24 @@ static const char *const rx_src[RX_COUNT] = {
 	"업데이트|발행\\s*일시?|작성\\s*일시?)\\s*(?:일시?)?\\s*[:：]?\\s*"
 	"[0-9]{2,4}\\s*[.\\-/년]\\s*[0-9]{1,2}\\s*[.\\-/월]\\s*[0-9]{1,2}"
 	".{0,100}$",
+    [RX_EN_JUNK_LINE] =
+	"(?i)^(?:advertisements?|advert|ad|sponsored(?:\\s+(?:links?|content))?"
+	"|"
+	"share(?:\\s+this(?:\\s+(?:on|via)\\s+\\w+)?)?|tweet|tags?\\s*:?|"
+	"\\d*\\s*comments?|(?:previous|next)\\s+(?:post|article|story)|"
+	"read\\s+more|continue\\s+reading|print|e-?mail|"
+	"(?:subscribe|sign\\s+(?:up|in))(?:\\s+(?:now|today|here))?|"
+	"subscribe\\s+sign\\s+in|follow\\s+us(?:\\s+on\\s+[\\w ]{1,30})?|"
+	"(?:tell\\s+us\\s+what\\s+you\\s+think|leave\\s+a\\s+(?:comment|"
+	"reply))\\W*|this\\s+slideshow\\s+requires\\s+javascript\\.?)\\s*$",
+    [RX_TAIL_HEAD] =
+	"(?i)^(?:you\\s+(?:may|might)\\s+also\\s+(?:like|enjoy|be\\s+"
+	"interested\\s+in)|related\\s+(?:articles?|posts?|stories|"
+	"coverage|content|reading)|(?:more|recommended)\\s+(?:stories|"
+	"articles|reading)|most\\s+(?:popular|read|viewed|shared)"
+	"(?:\\s+\\w+)?|read\\s+next|more\\s+in\\s+[\\w ]{1,30}|"
+	"recommended\\s+for\\s+you|trending\\s+now|"
+	"(?:about|more\\s+from)\\s+the\\s+author)\\W*$",
     [RX_EMAIL] = "[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}",
 };
 
@@ -914,6 +934,9 @@ cut_spans(struct nf_buf *out, struct spans *sp, const char *s, size_t n)
 
 /* ---- line rules ------------------------------------------------------ */
 
+/* Bytes of body text before a "related stories" heading ends the text. */
+#define TAIL_CUT_AFTER 400
+
 enum line_kind { LINE_BODY, LINE_DROP, LINE_CAPTION };
 
 static enum line_kind
@@ -934,6 +957,8 @@ classify_line(struct nf_article_byline *found, const char *s, size_t n)
 	}
 	if (rx_test(RX_EMAIL_LINE, s, n) || rx_test(RX_CREDITS_LINE, s, n) ||
 	    rx_test(RX_SIGNOFF_LINE, s, n) || rx_test(RX_JUNK_LINE, s, n))
+		return LINE_DROP;
+	if (cps < 80 && rx_test(RX_EN_JUNK_LINE, s, n))
 		return LINE_DROP;
 	/* A date stamp line (`입력 2009.05.21 14:30 | 박가상 기자`) is
 	 * metadata; the page's dates are read elsewhere. */
@@ -988,6 +1013,11 @@ nf_article_clean(struct nf_article *a, struct nf_article_byline *found,
 			continue;
 		s = line.data;
 		n = line.len;
+		/* "You may also like...", "Most Popular Articles" after the
+		 * body: the rest is a list of other stories. */
+		if (a->text.len >= TAIL_CUT_AFTER && n < 120 &&
+		    rx_test(RX_TAIL_HEAD, s, n))
+			break;
 		if (rx_find(RX_MARKER_PREFIX, s, n, 0, &m) && m.end < n) {
 			s += m.end;
 			n -= m.end;
