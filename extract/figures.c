@@ -57,6 +57,20 @@ static const char cand_pattern[] =
     "|서너|너덧|대여섯|예닐곱)";
 
 /*
+ * The prefilter of cand_pattern (see next_cand()): the bytes and Hangul
+ * syllables a match can begin with.  Every alternative of cand_pattern
+ * must begin with one of them; tests/figures_prefilter_test.c compares
+ * the finder with and without the prefilter.
+ */
+static const char cand_ascii[] = "0123456789-$UHEKJCNAGku";
+/* Non-ASCII signs: ± £ ¥ ₩ € △ (fullwidth forms are folded to ASCII). */
+static const char *const cand_signs[] = {"±", "£", "¥", "₩", "€", "△"};
+/* First syllables of the Hangul alternatives, only at a word start. */
+static const char cand_syllables[] =
+    "마음영섭화시초규미수일이삼사오육칠팔구십백천만억조경공"
+    "하한두둘세셋석넉네넷다여아열스서쉰예첫반나닷엿보너대";
+
+/*
  * Spans that hold no figure (conventions §8).  The first NTRAPS_NODIGIT
  * can match text without an ASCII digit; the others need one, so a
  * paragraph with no digit skips them.
@@ -167,6 +181,10 @@ struct needle_bits {
 
 struct nf_figures {
 	pcre2_code *cand;
+	pcre2_code *cand_anchored; /* the same, matched only at its start */
+	bool prefilter;		   /* false: NF_FIGURES_NO_PREFILTER is set */
+	unsigned char cand_byte[256]; /* 1: ASCII start, 2: lead of a sign */
+	unsigned char cand_hangul[NHANGUL];
 	pcre2_code *traps[NTRAPS];
 	struct needle_bits nb;
 	pcre2_code *denom;
@@ -176,12 +194,13 @@ struct nf_figures {
 };
 
 static nf_err
-compile(pcre2_code **out, const char *pat)
+compile_opts(pcre2_code **out, const char *pat, uint32_t opts)
 {
 	int ec;
 	PCRE2_SIZE eo;
-	pcre2_code *re = pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED,
-				       PCRE2_UTF | PCRE2_UCP, &ec, &eo, NULL);
+	pcre2_code *re =
+	    pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED,
+			  PCRE2_UTF | PCRE2_UCP | opts, &ec, &eo, NULL);
 	if (!re) {
 		PCRE2_UCHAR msg[256];
 		pcre2_get_error_message(ec, msg, sizeof(msg));
@@ -195,6 +214,28 @@ compile(pcre2_code **out, const char *pat)
 	}
 	*out = re;
 	return NF_OK;
+}
+
+static nf_err
+compile(pcre2_code **out, const char *pat)
+{
+	return compile_opts(out, pat, 0);
+}
+
+/* The prefilter's tables from cand_ascii, cand_signs, cand_syllables. */
+static void
+build_cand_tables(struct nf_figures *fx)
+{
+	for (const char *p = cand_ascii; *p; p++)
+		fx->cand_byte[(unsigned char)*p] = 1;
+	for (size_t k = 0; k < sizeof(cand_signs) / sizeof(*cand_signs); k++)
+		fx->cand_byte[(unsigned char)cand_signs[k][0]] = 2;
+	for (size_t i = 0; cand_syllables[i];) {
+		uint32_t cp = nf_utf8_next(cand_syllables,
+					   sizeof(cand_syllables) - 1, &i);
+		assert(cp >= 0xAC00 && cp < 0xD7A4);
+		fx->cand_hangul[cp - 0xAC00] = 1;
+	}
 }
 
 /* The bit of code point cp, allocating one if `add`; -1 if none. */
@@ -279,6 +320,9 @@ nf_figures_new(struct nf_figures **out)
 
 	*out = NULL;
 	err = compile(&fx->cand, cand_pattern);
+	if (!err)
+		err = compile_opts(&fx->cand_anchored, cand_pattern,
+				   PCRE2_ANCHORED);
 	for (size_t i = 0; !err && i < NTRAPS; i++)
 		err = compile(&fx->traps[i], trap_patterns[i]);
 	if (!err)
@@ -288,6 +332,12 @@ nf_figures_new(struct nf_figures **out)
 		return err;
 	}
 	build_needles(&fx->nb);
+	build_cand_tables(fx);
+	{
+		/* A switch for tests and for bisecting a missed figure. */
+		const char *e = getenv("NF_FIGURES_NO_PREFILTER");
+		fx->prefilter = !(e && *e && strcmp(e, "0") != 0);
+	}
 	fx->md = pcre2_match_data_create(4, NULL);
 	fx->mctx = pcre2_match_context_create(NULL);
 	fx->jstack = pcre2_jit_stack_create(32 * 1024, 1024 * 1024, NULL);
@@ -302,6 +352,7 @@ nf_figures_free(struct nf_figures *fx)
 	if (!fx)
 		return;
 	pcre2_code_free(fx->cand);
+	pcre2_code_free(fx->cand_anchored);
 	for (size_t i = 0; i < NTRAPS; i++)
 		pcre2_code_free(fx->traps[i]);
 	pcre2_code_free(fx->denom);
@@ -409,11 +460,19 @@ pos_before(const struct work *w, size_t i)
 	return k;
 }
 
-static bool
+/*
+ * Whether lit starts at i.  A byte loop, not strlen + memcmp: almost every
+ * call fails on the first or second byte.
+ */
+static inline bool
 at(const struct work *w, size_t i, const char *lit)
 {
-	size_t n = strlen(lit);
-	return i + n <= w->n && memcmp(w->s + i, lit, n) == 0;
+	size_t room = i < w->n ? w->n - i : 0;
+
+	for (size_t k = 0; lit[k]; k++)
+		if (k >= room || w->s[i + k] != lit[k])
+			return false;
+	return true;
 }
 
 static bool
@@ -1033,8 +1092,10 @@ match_word(const struct work *w, size_t i, const struct word_val *t, size_t n,
 {
 	size_t best = 0;
 	for (size_t k = 0; k < n; k++) {
+		if (!at(w, i, t[k].word))
+			continue;
 		size_t l = strlen(t[k].word);
-		if (l > best && at(w, i, t[k].word)) {
+		if (l > best) {
 			best = l;
 			*val = t[k].value;
 		}
@@ -2529,15 +2590,64 @@ bare_ok(const struct work *w, const struct fig *f)
 	return true;
 }
 
+/*
+ * The next match of cand_pattern at or after off, as pcre2_jit_match
+ * would find it, into the match data; false if none.  A byte scan skips
+ * to the positions where a match can begin (an entry of cand_byte, or a
+ * syllable of cand_hangul after a non-Hangul code point) and runs the
+ * anchored pattern only there: the leftmost position where the anchored
+ * pattern matches is where the unanchored search stops, with the same
+ * match.
+ */
+static bool
+next_cand(struct work *w, size_t off)
+{
+	const struct nf_figures *fx = w->fx;
+	const unsigned char *s = (const unsigned char *)w->s;
+	size_t n = w->n, i = off;
+	bool prev_hangul = is_hangul(cp_before(w, off));
+
+	if (!fx->prefilter)
+		return pcre2_jit_match(fx->cand, (PCRE2_SPTR)w->s, n, off, 0,
+				       fx->md, fx->mctx) >= 0;
+	while (i < n) {
+		unsigned char c = s[i];
+		bool try = false;
+		size_t next;
+		if (c < 0x80) {
+			try = fx->cand_byte[c] != 0;
+			next = i + 1;
+			prev_hangul = false;
+		} else if (c >= 0xEA && c <= 0xED && i + 2 < n) {
+			uint32_t cp = (uint32_t)(c & 0x0F) << 12 |
+				      (uint32_t)(s[i + 1] & 0x3F) << 6 |
+				      (uint32_t)(s[i + 2] & 0x3F);
+			bool h = cp >= 0xAC00 && cp < 0xD7A4;
+			try = h && !prev_hangul && fx->cand_hangul[cp - 0xAC00];
+			prev_hangul = h;
+			next = i + 3;
+		} else {
+			try = fx->cand_byte[c] == 2;
+			prev_hangul = false;
+			next = i + 1;
+			while (next < n && (s[next] & 0xC0) == 0x80)
+				next++;
+		}
+		if (try && pcre2_jit_match(fx->cand_anchored, (PCRE2_SPTR)s, n,
+					   i, 0, fx->md, fx->mctx) >= 0)
+			return true;
+		i = next;
+	}
+	return false;
+}
+
 static void
 scan(struct work *w)
 {
 	size_t off = 0;
 
 	while (off < w->n) {
-		int rc = pcre2_jit_match(w->fx->cand, (PCRE2_SPTR)w->s, w->n,
-					 off, 0, w->fx->md, w->fx->mctx);
-		if (rc < 0)
+		if (!next_cand(w, off))
 			break;
 		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(w->fx->md);
 		size_t start = ov[0], mend = ov[1] > ov[0] ? ov[1] : ov[0] + 1;

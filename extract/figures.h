@@ -91,7 +91,13 @@ struct nf_figure {
 
 struct nf_figures;
 
-/* Compile the rules.  NF_ERR_INTERNAL if PCRE2 or ICU refuses them. */
+/*
+ * Compile the rules.  NF_ERR_INTERNAL if PCRE2 or ICU refuses them.
+ * NF_FIGURES_NO_PREFILTER=1 in the environment (read here, once) turns
+ * off the byte-level prefilter that skips to where a figure can start:
+ * the results are the same, only slower (tests/figures_prefilter_test.c
+ * checks that).
+ */
 nf_err nf_figures_new(struct nf_figures **out);
 void nf_figures_free(struct nf_figures *fx);
 
