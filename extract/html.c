@@ -619,6 +619,7 @@ struct page {
 	const char *data_date, *data_modify;
 	const char *naver_press; /* press logo alt on Naver */
 	const char *origin_href; /* a portal's 기사원문 link, as written */
+	xmlNode *author_el; /* first [itemprop~=author] or a[rel~=author] */
 	/* meta tags by key; borrowed from the DOM */
 	struct {
 		const char *key, *value;
@@ -854,6 +855,10 @@ collect(struct page *pg)
 			pg->data_date = v;
 		if (!pg->data_modify && (v = attr(n, "data-modify-date-time")))
 			pg->data_modify = v;
+		if (!pg->author_el && !name_is(n, "meta") &&
+		    (has_token(attr(n, "itemprop"), "author") ||
+		     (name_is(n, "a") && has_token(attr(n, "rel"), "author"))))
+			pg->author_el = n;
 		rank = known_rank(n);
 		if (rank >= 0 && rank < 16 && !pg->known[rank])
 			pg->known[rank] = n;
@@ -1388,12 +1393,60 @@ fill_title(struct nf_article *a, const struct page *pg)
 	}
 }
 
+/*
+ * The name in an [itemprop=author] or rel=author element: its
+ * [itemprop=name] part when it has one, else its text, without "By ".
+ */
+static void
+add_element_author(struct nf_strv *authors, xmlNode *el)
+{
+	xmlNode *src = el;
+	xmlChar *t;
+	char *s;
+	size_t n;
+
+	for (xmlNode *c = el->children; c; c = next_node(c, el, true))
+		if (c->type == XML_ELEMENT_NODE &&
+		    has_token(attr(c, "itemprop"), "name")) {
+			src = c;
+			break;
+		}
+	if (name_is(src, "meta")) {
+		const char *c = attr(src, "content");
+
+		t = c ? xmlStrdup((const xmlChar *)c) : NULL;
+	} else {
+		t = xmlNodeGetContent(src);
+	}
+	if (!t)
+		return;
+	s = norm_dup((const char *)t);
+	xmlFree(t);
+	if (!s)
+		return;
+	n = strlen(s);
+	if (n > 3 && strncasecmp(s, "by ", 3) == 0)
+		memmove(s, s + 3, (n -= 3) + 1);
+	if (n >= 3 && n <= 60 && strcspn(s, "0123456789@/") == n &&
+	    !nf_strv_contains(authors, s))
+		nf_strv_push(authors, s);
+	else
+		free(s);
+}
+
 static void
 fill_authors(struct nf_article *a, const struct page *pg,
 	     const struct nf_article_byline *found)
 {
-	static const char *const keys[] = {"author", "article:author",
-					   "dable:author", "byl", NULL};
+	static const char *const keys[] = {"author",
+					   "article:author",
+					   "dable:author",
+					   "byl",
+					   "dc.creator",
+					   "article:author_name",
+					   "parsely-author",
+					   "sailthru.author",
+					   NULL};
 
 	for (size_t i = 0; i < pg->ld_authors.n; i++)
 		if (!nf_strv_contains(&a->authors, pg->ld_authors.v[i]))
@@ -1419,6 +1472,8 @@ fill_authors(struct nf_article *a, const struct page *pg,
 		if (strstr(b, "기자") || strstr(b, "특파원"))
 			nf_article_add_names(&a->authors, b, strlen(b));
 	}
+	if (!a->authors.n && pg->author_el)
+		add_element_author(&a->authors, pg->author_el);
 }
 
 static void
