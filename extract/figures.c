@@ -298,6 +298,19 @@ needle_mask(const struct needle_bits *nb, const char *s, size_t n)
 			i++;
 			continue;
 		}
+		if (c >= 0xEA && c <= 0xED && i + 2 < n) {
+			/* Hangul, decoded inline (the text is valid UTF-8). */
+			uint32_t h = (uint32_t)(c & 0x0F) << 12 |
+				     (uint32_t)(s[i + 1] & 0x3F) << 6 |
+				     (uint32_t)(s[i + 2] & 0x3F);
+			if (h >= 0xAC00 && h < 0xD7A4) {
+				unsigned char b = nb->hangul[h - 0xAC00];
+				if (b)
+					mask |= 1ull << (b - 1);
+				i += 3;
+				continue;
+			}
+		}
 		uint32_t cp = nf_utf8_next(s, n, &i);
 		if (cp >= 0xAC00 && cp < 0xD7A4) {
 			unsigned char b = nb->hangul[cp - 0xAC00];
@@ -543,6 +556,17 @@ fold(const char *text, size_t len, char **out, size_t *outlen, size_t **map)
 			m[o] = start;
 			f[o++] = (char)c;
 			i++;
+			continue;
+		}
+		if (c != 0xC2 && c != 0xE2 && c != 0xE3 && c != 0xEF) {
+			/* No folded character has this lead byte: copy. */
+			size_t l = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+			if (l > len - i)
+				l = len - i;
+			for (size_t k = 0; k < l; k++) {
+				m[o] = start;
+				f[o++] = text[i++];
+			}
 			continue;
 		}
 		uint32_t cp = nf_utf8_next(text, len, &i);
@@ -2414,6 +2438,10 @@ static void
 find_lexical_denoms(struct work *w)
 {
 	size_t off = 0;
+	/* Every match holds 당 or 하루. */
+	if (!memmem(w->s, w->n, "당", strlen("당")) &&
+	    !memmem(w->s, w->n, "하루", strlen("하루")))
+		return;
 	while (off < w->n) {
 		int rc = pcre2_jit_match(w->fx->denom, (PCRE2_SPTR)w->s, w->n,
 					 off, 0, w->fx->md, w->fx->mctx);
