@@ -185,6 +185,10 @@ struct nf_figures {
 	bool prefilter;		   /* false: NF_FIGURES_NO_PREFILTER is set */
 	unsigned char cand_byte[256]; /* 1: ASCII start, 2: lead of a sign */
 	unsigned char cand_hangul[NHANGUL];
+	/* nf_unit_words by first byte, in table order: unit_order[
+	 * unit_first[c] .. unit_first[c + 1]) are the words starting with c. */
+	size_t *unit_order, *unit_len;
+	size_t unit_first[257];
 	pcre2_code *traps[NTRAPS];
 	struct needle_bits nb;
 	pcre2_code *denom;
@@ -236,6 +240,26 @@ build_cand_tables(struct nf_figures *fx)
 		assert(cp >= 0xAC00 && cp < 0xD7A4);
 		fx->cand_hangul[cp - 0xAC00] = 1;
 	}
+}
+
+static void
+build_unit_buckets(struct nf_figures *fx)
+{
+	size_t n = nf_unit_nwords;
+
+	fx->unit_order = nf_xmalloc((n ? n : 1) * sizeof(size_t));
+	fx->unit_len = nf_xmalloc((n ? n : 1) * sizeof(size_t));
+	for (size_t k = 0; k < n; k++) {
+		fx->unit_len[k] = strlen(nf_unit_words[k].word);
+		fx->unit_first[(unsigned char)nf_unit_words[k].word[0] + 1]++;
+	}
+	for (size_t c = 0; c < 256; c++)
+		fx->unit_first[c + 1] += fx->unit_first[c];
+	size_t fill[256];
+	memcpy(fill, fx->unit_first, sizeof(fill));
+	for (size_t k = 0; k < n; k++)
+		fx->unit_order
+		    [fill[(unsigned char)nf_unit_words[k].word[0]]++] = k;
 }
 
 /* The bit of code point cp, allocating one if `add`; -1 if none. */
@@ -346,6 +370,7 @@ nf_figures_new(struct nf_figures **out)
 	}
 	build_needles(&fx->nb);
 	build_cand_tables(fx);
+	build_unit_buckets(fx);
 	{
 		/* A switch for tests and for bisecting a missed figure. */
 		const char *e = getenv("NF_FIGURES_NO_PREFILTER");
@@ -366,6 +391,8 @@ nf_figures_free(struct nf_figures *fx)
 		return;
 	pcre2_code_free(fx->cand);
 	pcre2_code_free(fx->cand_anchored);
+	free(fx->unit_order);
+	free(fx->unit_len);
 	for (size_t i = 0; i < NTRAPS; i++)
 		pcre2_code_free(fx->traps[i]);
 	pcre2_code_free(fx->denom);
@@ -1229,12 +1256,14 @@ match_unit(const struct work *w, size_t i, size_t *uend, bool allow_space)
 		}
 		if (p >= w->n)
 			break;
-		for (size_t k = 0; k < nf_unit_nwords; k++) {
+		const struct nf_figures *fx = w->fx;
+		unsigned char c0 = (unsigned char)w->s[p];
+		/* Only the words with this first byte, in table order. */
+		for (size_t o = fx->unit_first[c0]; o < fx->unit_first[c0 + 1];
+		     o++) {
+			size_t k = fx->unit_order[o];
 			const struct nf_unit_word *u = &nf_unit_words[k];
-			/* The first byte rules out most words cheaply. */
-			if (u->word[0] != w->s[p])
-				continue;
-			size_t l = strlen(u->word);
+			size_t l = fx->unit_len[k];
 			if (l <= bestlen || !at(w, p, u->word))
 				continue;
 			if (pass == 1 && (u->flags & NF_UF_NOSPACE))
