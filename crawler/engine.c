@@ -278,6 +278,66 @@ add_url(struct engine *e, const char *url, enum nf_url_kind kind,
 		logf_line(e, 3, "queued %s %s", nf_url_kind_name(kind), url);
 }
 
+/*
+ * "2026-11-29T10:00:00+09:00" (or a date alone, or "Z") as seconds since
+ * the epoch; false when it is not that shape.  discover.h gives every
+ * date in this form.
+ */
+static bool
+iso_to_epoch(const char *s, double *out)
+{
+	int y, mo, d, h = 0, mi = 0, sec = 0, n = 0;
+	long off = 0;
+	struct tm tm;
+
+	if (!s || sscanf(s, "%4d-%2d-%2d%n", &y, &mo, &d, &n) != 3)
+		return false;
+	s += n;
+	if ((*s == 'T' || *s == ' ') &&
+	    sscanf(s + 1, "%2d:%2d:%2d%n", &h, &mi, &sec, &n) == 3) {
+		s += 1 + n;
+		while (*s == '.' || isdigit((unsigned char)*s))
+			s++;
+		if ((*s == '+' || *s == '-') && isdigit((unsigned char)s[1])) {
+			int oh = 0, om = 0;
+			if (sscanf(s + 1, "%2d:%2d", &oh, &om) < 1)
+				return false;
+			off = (*s == '-' ? -1 : 1) * (oh * 3600L + om * 60L);
+		}
+	}
+	memset(&tm, 0, sizeof(tm));
+	tm.tm_year = y - 1900;
+	tm.tm_mon = mo - 1;
+	tm.tm_mday = d;
+	tm.tm_hour = h;
+	tm.tm_min = mi;
+	tm.tm_sec = sec;
+	*out = (double)timegm(&tm) - (double)off;
+	return true;
+}
+
+/*
+ * A sitemap's lastmod (or an Atom entry's updated) newer than our fetch
+ * of an article means the article changed: fetch it again.
+ */
+static void
+refresh_if_changed(struct engine *e, const char *url, const char *updated)
+{
+	double changed_at;
+	bool requeued;
+
+	if (!iso_to_epoch(updated, &changed_at))
+		return;
+	if (nf_state_refresh(e->st, url, changed_at, nf_now(), &requeued) !=
+	    NF_OK) {
+		logf_line(e, 2, "%s", nf_last_error());
+		return;
+	}
+	if (requeued)
+		logf_line(e, 3, "changed since our fetch, queued again: %s",
+			  url);
+}
+
 /* Header value (trimmed) of the last response block, malloc'd or NULL. */
 static char *
 header_value(const struct nf_buf *h, const char *name)
@@ -588,6 +648,7 @@ discover(struct engine *e, struct job *j, const char *ct)
 			} else if (wanted(s, d[i].url)) {
 				add_url(e, d[i].url, NF_KIND_ARTICLE,
 					j->claim.source, 0);
+				refresh_if_changed(e, d[i].url, d[i].updated);
 				found++;
 			}
 		}

@@ -306,6 +306,33 @@ nf_state_add_settled(struct nf_state *st, const char *url,
 }
 
 nf_err
+nf_state_refresh(struct nf_state *st, const char *url, double changed_at,
+		 double now, bool *requeued)
+{
+	sqlite3_stmt *s;
+	nf_err err;
+
+	*requeued = false;
+	err =
+	    prepare(st, &s,
+		    "UPDATE crawl_urls SET status = 0, next_at = ?2, "
+		    "failures = 0 WHERE url = ?1 AND kind = ?4 AND status = ?5 "
+		    "AND fetched_at IS NOT NULL AND fetched_at < ?3");
+	if (err)
+		return err;
+	sqlite3_bind_text(s, 1, url, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_double(s, 2, now);
+	sqlite3_bind_double(s, 3, changed_at);
+	sqlite3_bind_int(s, 4, NF_KIND_ARTICLE);
+	sqlite3_bind_int(s, 5, NF_URL_DONE);
+	err = step_done(st, s, "refresh");
+	if (!err)
+		*requeued = sqlite3_changes(st->db) > 0;
+	sqlite3_finalize(s);
+	return err;
+}
+
+nf_err
 nf_state_repoll(struct nf_state *st, double now)
 {
 	sqlite3_stmt *s;

@@ -84,6 +84,16 @@ nf_err nf_state_add_settled(struct nf_state *st, const char *url,
 			    enum nf_url_status status, double now, bool *added);
 
 /*
+ * A listing says `url` changed at `changed_at` (a sitemap lastmod or an
+ * Atom updated time, seconds since the epoch).  When the URL is a known
+ * article fetched before that time, make it due again at `now`, so the
+ * next claim re-fetches it (conditionally, with its validators); *requeued
+ * says whether it did.  Unknown URLs are left to nf_state_add().
+ */
+nf_err nf_state_refresh(struct nf_state *st, const char *url, double changed_at,
+			double now, bool *requeued);
+
+/*
  * Make every listing (feed, sitemap, section page) that is settled due
  * again at `now`, so a new run polls them (conditionally, with the
  * validators kept).  Articles stay done.

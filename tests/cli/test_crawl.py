@@ -167,29 +167,42 @@ def main_test(tmp):
         check_warc(warc, base)
         print(f"first run: {len(reqs)} requests in {time.time() - t0:.1f}s", file=sys.stderr)
 
-        # Second run: one new article; everything else conditional.
+        # Second run: one new article, one corrected (its sitemap lastmod
+        # moves past our fetch); everything else conditional.
         urllib.request.urlopen(f"{base}/__publish").read()
+        urllib.request.urlopen(f"{base}/__update").read()
+        time.sleep(1.2)
         n1 = len(reqs)
         p = subprocess.run(crawl_args(base, state, out, warc), capture_output=True, timeout=120)
         c.eq(p.returncode, 0, "second run exit status")
         reqs2 = read_log(log)[n1:]
         paths2 = [r["path"] for r in reqs2]
         c.check("/robots.txt" not in paths2, "robots.txt cached")
-        c.eq(sorted(p for p in paths2 if "articleView" in p), [art_path(1013)],
-             "second run fetches only the new article")
+        c.eq(sorted(p for p in paths2 if "articleView" in p),
+             sorted([art_path(1010), art_path(1013)]),
+             "second run fetches only the new and the changed article")
+        again = [r for r in reqs2 if r["path"] == art_path(1010)]
+        c.check(again and again[0]["inm"], "the changed article is asked for conditionally")
         listings = [r for r in reqs2 if "articleView" not in r["path"]]
         c.check(listings and all(r["inm"] for r in listings),
                 "listings polled with If-None-Match")
         c.check(all(r["ims"] for r in listings), "and If-Modified-Since")
         c.eq(sorted(r["path"] for r in listings if r["status"] == 304),
              sorted(["/rss/economy.xml", "/section/politics.html", "/sitemap_index.xml",
-                     "/sitemap_news.xml", "/sitemap_pages.xml.gz"]), "304s on unchanged listings")
+                     "/sitemap_news.xml"]), "304s on unchanged listings")
         recs = records(out)
         canon = [r["canonical_url"] for r in recs]
-        c.eq(len(canon), 13, "13 records after two runs")
+        c.eq(len(canon), 14, "14 records after two runs: 13 articles and one correction")
         c.eq(len(set(canon)), 13, "no duplicates after two runs")
+        v = [r for r in recs if r["canonical_url"] == art(base, 1010)]
+        if c.eq(len(v), 2, "the corrected article twice: before and after"):
+            c.eq(v[1].get("version_of"), v[0]["id"], "the correction is a version of the first")
+            changes = [(ch["before"]["value"], ch["after"]["value"])
+                       for ch in v[1].get("changed_facts", [])
+                       if ch["change"] == "changed"]
+            c.check((18000, 19000) in changes, f"changed_facts 18000 -> 19000: {changes}")
         types = check_warc(warc, base)
-        c.check(types.get("revisit", 0) >= 1 + 5, "304s archived as revisits")
+        c.check(types.get("revisit", 0) >= 1 + 4, "304s archived as revisits")
         # The crawl's records went through the state's dedup tables too.
         import sqlite3
         con = sqlite3.connect(state)

@@ -29,7 +29,8 @@ Site map (see tests/crawl/README.md):
   /download?id=5         a PDF
   idxno=1009             gzip even when not asked
   idxno=1012             EUC-KR bytes under "charset=utf-8"
-Control (not logged): /__publish adds article 1013 to /rss/main.xml.
+Control (not logged): /__publish adds article 1013 to /rss/main.xml;
+/__update changes a figure of article 1010 and its sitemap lastmod.
 """
 import argparse
 import html
@@ -45,7 +46,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 LOCK = threading.Lock()
 COUNTS = {}
-STATE = {"published": False}
+STATE = {"published": False, "updated": None}
 ARGS = None
 BOMB = None
 
@@ -78,6 +79,9 @@ def art_url(n, extra=""):
 
 def article_html(n, charset="utf-8", print_version=False):
     title, text = ARTICLES[n]
+    if n == 1010 and STATE["updated"]:
+        # The publisher corrected a figure: the sitemap's lastmod says so.
+        text = text.replace("1만8천 명", "1만9천 명")
     paras = "".join(f"<p>{text} 관계자는 {i + 2}개 지역에서 조사를 이어가고 있다고 말했다.</p>"
                     for i in range(4))
     extra = "<p class=\"print\">인쇄용 화면</p>" if print_version else ""
@@ -153,10 +157,16 @@ def sitemap_news():
             f"xmlns:news=\"http://www.google.com/schemas/sitemap-news/0.9\">{urls}</urlset>").encode()
 
 
+def lastmod_1010():
+    if not STATE["updated"]:
+        return "2026-11-28"
+    return time.strftime("%Y-%m-%dT%H:%M:%S+00:00", time.gmtime(STATE["updated"]))
+
+
 def sitemap_pages():
     xml = (f"<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
            f"<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">"
-           f"<url><loc>{art_url(1010)}</loc><lastmod>2026-11-28</lastmod></url>"
+           f"<url><loc>{art_url(1010)}</loc><lastmod>{lastmod_1010()}</lastmod></url>"
            f"<url><loc>{art_url(1002)}</loc></url></urlset>").encode()
     return gzip.compress(xml, mtime=0)
 
@@ -214,6 +224,10 @@ class Handler(BaseHTTPRequestHandler):
         p = self.path
         if p == "/__publish":
             STATE["published"] = True
+            self.send(200, b"ok", "text/plain", conditional=False)
+            return
+        if p == "/__update":
+            STATE["updated"] = time.time() + 1
             self.send(200, b"ok", "text/plain", conditional=False)
             return
         if p == "/robots.txt":
