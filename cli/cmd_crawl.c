@@ -49,6 +49,7 @@ const char nf_usage_crawl[] =
     "  --warc-dir DIR      archive every exchange as WARC/1.1 in DIR\n"
     "  -o, --output PATH   append records to PATH instead of stdout\n"
     "  -f, --format FMT    jsonl (default), csv or sqlite (needs -o)\n"
+    "      --facts         jsonl: one line per figure instead of per article\n"
     "  --delay SECONDS     gap between requests to one host (default 1)\n"
     "  --max-pages N       fetch at most N articles this run\n"
     "  --user-agent STR    User-Agent (default names newsfact and a URL)\n"
@@ -79,6 +80,7 @@ struct sink_ctx {
 	struct nf_pipeline *p;
 	enum nf_out_format fmt;
 	const char *output;
+	bool facts_only;
 };
 
 static nf_err
@@ -115,7 +117,7 @@ sink(void *ctx, const struct nf_engine_page *pg)
 		err = nf_writer_close(s->p->out);
 		s->p->out = NULL;
 		if (!err)
-			err = nf_writer_open(&s->p->out, s->fmt, false,
+			err = nf_writer_open(&s->p->out, s->fmt, s->facts_only,
 					     s->output);
 	}
 	return err;
@@ -385,6 +387,7 @@ enum {
 	OPT_CONFIG,
 	OPT_STATE,
 	OPT_WARC,
+	OPT_FACTS,
 	OPT_DELAY,
 	OPT_MAX_PAGES,
 	OPT_UA,
@@ -410,6 +413,7 @@ nf_cmd_crawl(int argc, char **argv)
 	    {"warc-dir", required_argument, NULL, OPT_WARC},
 	    {"output", required_argument, NULL, 'o'},
 	    {"format", required_argument, NULL, 'f'},
+	    {"facts", no_argument, NULL, OPT_FACTS},
 	    {"delay", required_argument, NULL, OPT_DELAY},
 	    {"max-pages", required_argument, NULL, OPT_MAX_PAGES},
 	    {"user-agent", required_argument, NULL, OPT_UA},
@@ -440,7 +444,8 @@ nf_cmd_crawl(int argc, char **argv)
 	long n = 0, warc_max = 0;
 	double delay = -1;
 	int c, verbosity = 1, status = 2;
-	bool quiet = false, verbose = false;
+	bool quiet = false, verbose = false, facts_only = false;
+	bool csv_header = true;
 	nf_err err;
 
 	memset(&p, 0, sizeof(p));
@@ -473,6 +478,9 @@ nf_cmd_crawl(int argc, char **argv)
 			break;
 		case 'f':
 			ok = nf_out_format_parse(optarg, &fmt);
+			break;
+		case OPT_FACTS:
+			facts_only = true;
 			break;
 		case OPT_DELAY:
 			ok = parse_double(optarg, &delay);
@@ -604,14 +612,19 @@ nf_cmd_crawl(int argc, char **argv)
 	}
 	nf_dedup_set_batch(p.dedup, 1);
 	if (output && fmt != NF_OUT_SQLITE) {
+		struct stat sb;
+
 		err = open_append(output);
 		if (err) {
 			nf_log_error("output: %s", nf_last_error());
 			goto out;
 		}
+		/* A CSV file that already has rows has its header too. */
+		csv_header = fstat(STDOUT_FILENO, &sb) != 0 || sb.st_size == 0;
 	}
-	if (nf_writer_open(&p.out, fmt, false,
-			   fmt == NF_OUT_SQLITE ? output : NULL) != NF_OK) {
+	if (nf_writer_open_ex(&p.out, fmt, facts_only,
+			      fmt == NF_OUT_SQLITE ? output : NULL,
+			      csv_header) != NF_OK) {
 		nf_log_error("output: %s", nf_last_error());
 		goto out;
 	}
@@ -637,7 +650,7 @@ nf_cmd_crawl(int argc, char **argv)
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 
-	struct sink_ctx sctx = {&p, fmt, output};
+	struct sink_ctx sctx = {&p, fmt, output, facts_only};
 	err = nf_engine_run(st, ss.v, ss.n, &o, sink, &sctx, &stats);
 	if (err)
 		nf_log_error("crawl: %s", nf_last_error());

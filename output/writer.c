@@ -37,6 +37,13 @@ nf_err
 nf_writer_open(struct nf_writer **out, enum nf_out_format fmt, bool facts_only,
 	       const char *path)
 {
+	return nf_writer_open_ex(out, fmt, facts_only, path, true);
+}
+
+nf_err
+nf_writer_open_ex(struct nf_writer **out, enum nf_out_format fmt,
+		  bool facts_only, const char *path, bool csv_header)
+{
 	struct nf_writer *w;
 	nf_err err = NF_OK;
 
@@ -63,7 +70,7 @@ nf_writer_open(struct nf_writer **out, enum nf_out_format fmt, bool facts_only,
 		} else {
 			w->f = stdout;
 		}
-		if (!err && fmt == NF_OUT_CSV)
+		if (!err && fmt == NF_OUT_CSV && csv_header)
 			err = nf_csv_write_header(w->f);
 		break;
 	}

@@ -35,6 +35,13 @@ bool nf_out_format_parse(const char *name, enum nf_out_format *out);
 nf_err nf_writer_open(struct nf_writer **out, enum nf_out_format fmt,
 		      bool facts_only, const char *path);
 
+/*
+ * The same, choosing whether a CSV output starts with its header row: a
+ * run appending to a CSV file that already has one passes false.
+ */
+nf_err nf_writer_open_ex(struct nf_writer **out, enum nf_out_format fmt,
+			 bool facts_only, const char *path, bool csv_header);
+
 /* Write one record.  NF_ERR_IO / NF_ERR_DB on failure. */
 nf_err nf_writer_put(struct nf_writer *w, const struct nf_record *r);
 

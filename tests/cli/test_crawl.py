@@ -255,7 +255,40 @@ def kill_test(tmp):
         srv.wait()
 
 
+def formats_test(tmp):
+    """CSV appended over two runs keeps one header; --facts writes fact lines."""
+    import csv
+    import io
+    log = os.path.join(tmp, "formats.log")
+    srv, port = start_server(log)
+    base = f"http://127.0.0.1:{port}"
+    state, out = os.path.join(tmp, "formats.db"), os.path.join(tmp, "facts.csv")
+    try:
+        args = crawl_args(base, state, out, extra=("-f", "csv", "--retries", "0"))
+        subprocess.run(args, capture_output=True, timeout=120)
+        urllib.request.urlopen(f"{base}/__publish").read()
+        subprocess.run(args, capture_output=True, timeout=120)
+        with open(out, encoding="utf-8", newline="") as f:
+            rows = list(csv.reader(f))
+        c.eq(sum(1 for r in rows if r and r[0] == "article_id"), 1,
+             "CSV appended by two runs has one header row")
+        c.check(len(rows) > 12 and all(len(r) == 11 for r in rows),
+                f"CSV rows well formed: {len(rows)}")
+        c.check(any(r[4] == "32만 명" for r in rows), "second run's article in the CSV")
+        facts_out = os.path.join(tmp, "facts.jsonl")
+        p = subprocess.run(crawl_args(base, os.path.join(tmp, "facts.db"), facts_out,
+                                      extra=("--facts", "--retries", "0")),
+                           capture_output=True, timeout=120)
+        lines = records(facts_out)
+        c.check(lines and all("article_id" in l and "surface" in l and "facts" not in l
+                              for l in lines), f"--facts lines: {len(lines)}")
+    finally:
+        srv.kill()
+        srv.wait()
+
+
 with tempfile.TemporaryDirectory() as tmp:
     main_test(tmp)
     kill_test(tmp)
+    formats_test(tmp)
 c.done()
