@@ -4,8 +4,8 @@
  * Crawl-delay), user-agent validity, pattern escaping, path extraction,
  * sitemap lines, and our own table tests/data/robots/cases.tsv.
  *
- * The shared TSV files start with a '#' header line, which testlib's
- * loader would skip as a comment, so they are read here by column number.
+ * The shared TSV files start with a '#' header line: they are read with
+ * nf_tsv_load_hashed() and by column number.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -14,128 +14,11 @@
 
 #include "crawler/robots.h"
 
-#define MAX_FIELDS 8
-
-struct row {
-	int line;
-	size_t nfields;
-	char *f[MAX_FIELDS];
-	size_t len[MAX_FIELDS];
-};
-
-static int
-hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
-static char *
-unescape(const char *s, size_t n, size_t *outlen)
-{
-	char *o = nf_xmalloc(n + 1);
-	size_t k = 0;
-
-	for (size_t i = 0; i < n; i++) {
-		if (s[i] != '\\' || i + 1 >= n) {
-			o[k++] = s[i];
-			continue;
-		}
-		switch (s[++i]) {
-		case 'n':
-			o[k++] = '\n';
-			break;
-		case 'r':
-			o[k++] = '\r';
-			break;
-		case 't':
-			o[k++] = '\t';
-			break;
-		case '\\':
-			o[k++] = '\\';
-			break;
-		case 'x':
-			if (i + 2 < n && hexval(s[i + 1]) >= 0 &&
-			    hexval(s[i + 2]) >= 0) {
-				o[k++] = (char)(hexval(s[i + 1]) * 16 +
-						hexval(s[i + 2]));
-				i += 2;
-				break;
-			}
-			/* fall through */
-		default:
-			o[k++] = '\\';
-			o[k++] = s[i];
-		}
-	}
-	o[k] = '\0';
-	*outlen = k;
-	return o;
-}
-
-/* Rows of a '#'-headed TSV file; fields unescaped when asked. */
-static struct row *
-load_rows(const char *path, bool unesc, size_t *nrows)
-{
-	size_t len, n = 0;
-	char *text = nf_test_slurp(path, &len);
-	struct row *rows = NULL;
-	int lineno = 0;
-
-	for (char *p = text; p < text + len;) {
-		char *eol = memchr(p, '\n', (size_t)(text + len - p));
-		char *end = eol ? eol : text + len;
-		struct row r = {0};
-
-		lineno++;
-		if (end > p && *p != '#') {
-			r.line = lineno;
-			for (char *f = p; r.nfields < MAX_FIELDS;) {
-				char *tab = memchr(f, '\t', (size_t)(end - f));
-				char *fe = tab ? tab : end;
-
-				if (unesc) {
-					r.f[r.nfields] =
-					    unescape(f, (size_t)(fe - f),
-						     &r.len[r.nfields]);
-				} else {
-					r.f[r.nfields] =
-					    nf_xstrndup(f, (size_t)(fe - f));
-					r.len[r.nfields] = (size_t)(fe - f);
-				}
-				r.nfields++;
-				if (!tab)
-					break;
-				f = tab + 1;
-			}
-			rows = nf_xrealloc(rows, (n + 1) * sizeof(*rows));
-			rows[n++] = r;
-		}
-		p = end + 1;
-	}
-	free(text);
-	*nrows = n;
-	return rows;
-}
-
-static void
-free_rows(struct row *rows, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		for (size_t j = 0; j < rows[i].nfields; j++)
-			free(rows[i].f[j]);
-	free(rows);
-}
-
+/* Field i of a row ("" past its end). */
 static const char *
-field(const struct row *r, size_t i)
+field(const struct nf_tsv_row *r, size_t i)
 {
-	return i < r->nfields ? r->f[i] : "";
+	return nf_tsv_get(r, (int)i);
 }
 
 static bool
@@ -160,14 +43,19 @@ static void
 test_google_cases(void)
 {
 	size_t n, pass = 0;
-	struct row *rows =
-	    load_rows(nf_test_shared("corpus/robotstxt/cases.tsv"), true, &n);
+	struct nf_tsv t;
+	struct nf_tsv_row *rows;
+
+	nf_tsv_load_hashed(&t, nf_test_shared("corpus/robotstxt/cases.tsv"),
+			   true);
+	rows = t.rows;
+	n = t.nrows;
 
 	for (size_t i = 0; i < n; i++) {
-		const struct row *r = &rows[i];
+		const struct nf_tsv_row *r = &rows[i];
 		bool want = strcmp(field(r, 3), "allow") == 0;
 		bool got =
-		    allowed_url(field(r, 6), r->nfields > 6 ? r->len[6] : 0,
+		    allowed_url(field(r, 6), r->nfields > 6 ? r->lens[6] : 0,
 				field(r, 4), field(r, 5));
 
 		NF_CHECK(got == want,
@@ -177,7 +65,7 @@ test_google_cases(void)
 		pass += got == want;
 	}
 	printf("robotstxt: %zu/%zu\n", pass, n);
-	free_rows(rows, n);
+	nf_tsv_free(&t);
 }
 
 /* file useragent url expected crawl_delay_s */
@@ -185,12 +73,17 @@ static void
 test_crawler_commons(void)
 {
 	size_t n, pass = 0, delays = 0, delays_ok = 0;
-	struct row *rows = load_rows(
-	    nf_test_shared("corpus/robotstxt/crawler-commons/expected.tsv"),
-	    false, &n);
+	struct nf_tsv t;
+	struct nf_tsv_row *rows;
+
+	nf_tsv_load_hashed(
+	    &t, nf_test_shared("corpus/robotstxt/crawler-commons/expected.tsv"),
+	    false);
+	rows = t.rows;
+	n = t.nrows;
 
 	for (size_t i = 0; i < n; i++) {
-		const struct row *r = &rows[i];
+		const struct nf_tsv_row *r = &rows[i];
 		char rel[256];
 		size_t len;
 		char *body;
@@ -227,18 +120,21 @@ test_crawler_commons(void)
 	}
 	printf("crawler-commons: %zu/%zu allow/disallow, %zu/%zu crawl-delay\n",
 	       pass, n, delays_ok, delays);
-	free_rows(rows, n);
+	nf_tsv_free(&t);
 }
 
 static void
 test_small_tables(void)
 {
 	size_t n;
-	struct row *rows;
+	struct nf_tsv t;
+	struct nf_tsv_row *rows;
 
 	/* test valid useragent */
-	rows = load_rows(nf_test_shared("corpus/robotstxt/useragent_valid.tsv"),
-			 true, &n);
+	nf_tsv_load_hashed(
+	    &t, nf_test_shared("corpus/robotstxt/useragent_valid.tsv"), true);
+	rows = t.rows;
+	n = t.nrows;
 	for (size_t i = 0; i < n; i++) {
 		const char *ua = field(&rows[i], 2);
 		bool want = strcmp(field(&rows[i], 1), "true") == 0;
@@ -247,48 +143,54 @@ test_small_tables(void)
 			     strcmp(ua, "<null>") ? ua : NULL) == want,
 			 "useragent_valid.tsv:%d '%s'", rows[i].line, ua);
 	}
-	free_rows(rows, n);
+	nf_tsv_free(&t);
 
-	rows = load_rows(nf_test_shared("corpus/robotstxt/escape_pattern.tsv"),
-			 true, &n);
+	nf_tsv_load_hashed(
+	    &t, nf_test_shared("corpus/robotstxt/escape_pattern.tsv"), true);
+	rows = t.rows;
+	n = t.nrows;
 	for (size_t i = 0; i < n; i++) {
 		char *got = nf_robots_escape_pattern(field(&rows[i], 0));
 
 		NF_CHECK_STR(got, field(&rows[i], 1));
 		free(got);
 	}
-	free_rows(rows, n);
+	nf_tsv_free(&t);
 
-	rows = load_rows(
-	    nf_test_shared("corpus/robotstxt/path_params_query.tsv"), true, &n);
+	nf_tsv_load_hashed(
+	    &t, nf_test_shared("corpus/robotstxt/path_params_query.tsv"), true);
+	rows = t.rows;
+	n = t.nrows;
 	for (size_t i = 0; i < n; i++) {
 		char *got = nf_robots_path(field(&rows[i], 0));
 
 		NF_CHECK_STR(got, field(&rows[i], 1));
 		free(got);
 	}
-	free_rows(rows, n);
+	nf_tsv_free(&t);
 
 	/* test valid unknown last_line sitemap robotstxt: only sitemap applies
 	 */
-	rows = load_rows(nf_test_shared("corpus/robotstxt/parse_stats.tsv"),
-			 true, &n);
+	nf_tsv_load_hashed(
+	    &t, nf_test_shared("corpus/robotstxt/parse_stats.tsv"), true);
+	rows = t.rows;
+	n = t.nrows;
 	for (size_t i = 0; i < n; i++) {
-		const struct row *r = &rows[i];
+		const struct nf_tsv_row *r = &rows[i];
 		struct nf_robots *rb;
 		const char *const *sm;
 		size_t nsm;
 
 		if (!*field(r, 4))
 			continue;
-		NF_CHECK(nf_robots_parse(&rb, field(r, 5), r->len[5]) == NF_OK,
+		NF_CHECK(nf_robots_parse(&rb, field(r, 5), r->lens[5]) == NF_OK,
 			 "parse");
 		nsm = nf_robots_sitemaps(rb, &sm);
 		NF_CHECK(nsm == 1 && strcmp(sm[0], field(r, 4)) == 0,
 			 "parse_stats.tsv:%d sitemap", r->line);
 		nf_robots_free(rb);
 	}
-	free_rows(rows, n);
+	nf_tsv_free(&t);
 }
 
 static void

@@ -14,8 +14,7 @@ nf_test_streq(const char *a, const char *b)
 }
 
 void
-nf_test_check_str(const char *file, int line, const char *got,
-		  const char *want)
+nf_test_check_str(const char *file, int line, const char *got, const char *want)
 {
 	if (nf_test_streq(got, want)) {
 		nf_test_passed++;
@@ -100,8 +99,11 @@ decode_field(const char *s, size_t n, bool unescape, size_t *outlen)
 				i += 3;
 				continue;
 			}
-			if (c == 't' || c == 'n' || c == '\\') {
-				out[o++] = c == 't' ? '\t' : c == 'n' ? '\n' : '\\';
+			if (c == 't' || c == 'n' || c == 'r' || c == '\\') {
+				out[o++] = c == 't'   ? '\t'
+					   : c == 'n' ? '\n'
+					   : c == 'r' ? '\r'
+						      : '\\';
 				i++;
 				continue;
 			}
@@ -114,8 +116,8 @@ decode_field(const char *s, size_t n, bool unescape, size_t *outlen)
 }
 
 static void
-split(const char *line, size_t n, bool unescape, char ***fields,
-      size_t **lens, size_t *nfields)
+split(const char *line, size_t n, bool unescape, char ***fields, size_t **lens,
+      size_t *nfields)
 {
 	size_t count = 1, k = 0, start = 0;
 
@@ -135,8 +137,8 @@ split(const char *line, size_t n, bool unescape, char ***fields,
 	*nfields = count;
 }
 
-void
-nf_tsv_load(struct nf_tsv *t, const char *path, bool unescape)
+static void
+load(struct nf_tsv *t, const char *path, bool unescape, bool hashed)
 {
 	size_t len;
 	char *data = nf_test_slurp(path, &len);
@@ -154,6 +156,16 @@ nf_tsv_load(struct nf_tsv *t, const char *path, bool unescape)
 			n--;
 		const char *line = data + pos;
 		pos = end + 1;
+		if (hashed && !t->header && n && line[0] == '#') {
+			size_t skip = 1;
+			size_t *lens;
+			while (skip < n && line[skip] == ' ')
+				skip++;
+			split(line + skip, n - skip, false, &t->header, &lens,
+			      &t->ncols);
+			free(lens);
+			continue;
+		}
 		if (n == 0 || line[0] == '#')
 			continue;
 		if (!t->header) {
@@ -164,7 +176,8 @@ nf_tsv_load(struct nf_tsv *t, const char *path, bool unescape)
 		}
 		if (t->nrows == alloc) {
 			alloc = alloc ? alloc * 2 : 64;
-			t->rows = nf_xrealloc(t->rows, alloc * sizeof(*t->rows));
+			t->rows =
+			    nf_xrealloc(t->rows, alloc * sizeof(*t->rows));
 		}
 		struct nf_tsv_row *r = &t->rows[t->nrows++];
 		r->file = path;
@@ -172,6 +185,18 @@ nf_tsv_load(struct nf_tsv *t, const char *path, bool unescape)
 		split(line, n, unescape, &r->fields, &r->lens, &r->nfields);
 	}
 	free(data);
+}
+
+void
+nf_tsv_load(struct nf_tsv *t, const char *path, bool unescape)
+{
+	load(t, path, unescape, false);
+}
+
+void
+nf_tsv_load_hashed(struct nf_tsv *t, const char *path, bool unescape)
+{
+	load(t, path, unescape, true);
 }
 
 void

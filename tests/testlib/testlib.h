@@ -19,20 +19,20 @@
 
 extern int nf_test_passed, nf_test_failed;
 
-#define NF_CHECK(cond, ...)                                                  \
-	do {                                                                 \
-		if (cond) {                                                  \
-			nf_test_passed++;                                    \
-		} else {                                                     \
-			nf_test_failed++;                                    \
+#define NF_CHECK(cond, ...)                                                    \
+	do {                                                                   \
+		if (cond) {                                                    \
+			nf_test_passed++;                                      \
+		} else {                                                       \
+			nf_test_failed++;                                      \
 			fprintf(stderr, "%s:%d: check failed: %s: ", __FILE__, \
-				__LINE__, #cond);                            \
-			fprintf(stderr, __VA_ARGS__);                        \
-			fputc('\n', stderr);                                 \
-		}                                                            \
+				__LINE__, #cond);                              \
+			fprintf(stderr, __VA_ARGS__);                          \
+			fputc('\n', stderr);                                   \
+		}                                                              \
 	} while (0)
 
-#define NF_CHECK_STR(got, want)                                              \
+#define NF_CHECK_STR(got, want)                                                \
 	nf_test_check_str(__FILE__, __LINE__, (got), (want))
 
 bool nf_test_streq(const char *a, const char *b);
@@ -65,8 +65,16 @@ struct nf_tsv {
 	size_t nrows;
 };
 
-/* Load a TSV file (aborts if missing).  `unescape` decodes \xHH, \t, \n. */
+/* Load a TSV file (aborts if missing).  `unescape` decodes \xHH, \t, \n,
+ * \r and \\. */
 void nf_tsv_load(struct nf_tsv *t, const char *path, bool unescape);
+
+/*
+ * The same for the shared corpora's files whose header line itself starts
+ * with '#' ("# path\tbytes\t..."): that first line is the header, later
+ * '#' lines are comments.
+ */
+void nf_tsv_load_hashed(struct nf_tsv *t, const char *path, bool unescape);
 void nf_tsv_free(struct nf_tsv *t);
 
 /* Index of a column by header name, or -1. */
