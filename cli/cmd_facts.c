@@ -50,6 +50,26 @@ decoded_as_is(const char *s, size_t n, size_t cap)
  * are valid UTF-8 already and go to the finder as they are; the finder
  * refuses the others (NF_ERR_CHARSET), which then go through the decoder.
  */
+/*
+ * JSON lines go out in writes of whole lines, about 64 KiB at a time: one
+ * flush per figure cost a system call each.
+ */
+static struct nf_buf pending = NF_BUF_INIT(0);
+static bool to_terminal; /* a person reads: show each input's figures now */
+
+static nf_err
+flush_pending(void)
+{
+	nf_err err = NF_OK;
+
+	if (pending.len &&
+	    (fwrite(pending.data, 1, pending.len, stdout) != pending.len ||
+	     fflush(stdout) != 0))
+		err = nf_fail(NF_ERR_IO, "write: output error");
+	nf_buf_reset(&pending);
+	return err;
+}
+
 static nf_err
 facts_one(struct nf_figures *fx, const char *s, size_t n, size_t input,
 	  size_t *failed)
@@ -86,8 +106,10 @@ facts_one(struct nf_figures *fx, const char *s, size_t n, size_t input,
 		err = NF_OK;
 	}
 	for (size_t i = 0; i < nfigs && !err; i++)
-		err = nf_jsonl_write_text_fact(stdout, &figs[i], text, len,
-					       input);
+		err = nf_jsonl_format_text_fact(&pending, &figs[i], text, len,
+						input);
+	if (!err && (pending.len >= (1u << 16) || to_terminal))
+		err = flush_pending();
 	free(figs);
 	if (!as_is)
 		nf_decoded_release(&dec);
@@ -118,9 +140,7 @@ nf_cmd_facts(int argc, char **argv)
 			    nf_usage_facts, "unknown option: %s", argv[first]);
 		}
 	}
-	/* One large buffer for the JSON lines unless a terminal reads them. */
-	if (!isatty(STDOUT_FILENO))
-		setvbuf(stdout, NULL, _IOFBF, 1 << 16);
+	to_terminal = isatty(STDOUT_FILENO);
 	if (nf_figures_new(&fx) != NF_OK) {
 		nf_log_error("setup: %s", nf_last_error());
 		return 2;
@@ -143,6 +163,9 @@ nf_cmd_facts(int argc, char **argv)
 		free(line);
 	}
 	nf_figures_free(fx);
+	if (!err)
+		err = flush_pending();
+	nf_buf_release(&pending);
 	if (err) {
 		nf_log_error("output: %s", nf_last_error());
 		return 2;

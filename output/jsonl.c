@@ -221,3 +221,23 @@ nf_jsonl_write_text_fact(FILE *f, const struct nf_figure *fig, const char *text,
 	add_size(o, "input", input);
 	return emit(f, o);
 }
+
+nf_err
+nf_jsonl_format_text_fact(struct nf_buf *out, const struct nf_figure *fig,
+			  const char *text, size_t len, size_t input)
+{
+	cJSON *o = fact_object(fig, text, len);
+	char *line;
+	nf_err err;
+
+	add_size(o, "input", input);
+	line = cJSON_PrintUnformatted(o);
+	cJSON_Delete(o);
+	if (!line)
+		return nf_fail(NF_ERR_INTERNAL, "json: cannot format record");
+	err = nf_buf_append_str(out, line);
+	if (!err)
+		err = nf_buf_append_char(out, '\n');
+	free(line);
+	return err;
+}

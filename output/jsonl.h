@@ -12,6 +12,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "base/buf.h"
 #include "base/err.h"
 #include "extract/figures.h"
 #include "normalize/record.h"
@@ -31,5 +32,14 @@ nf_err nf_jsonl_write_facts(FILE *f, const struct nf_record *r);
  */
 nf_err nf_jsonl_write_text_fact(FILE *f, const struct nf_figure *fig,
 				const char *text, size_t len, size_t input);
+
+/*
+ * The same line appended to `out` (with its newline) instead of written:
+ * a caller writing many facts sends whole lines in large writes, so a
+ * crash still never leaves half a line.  NF_ERR_LIMIT past out's cap.
+ */
+nf_err nf_jsonl_format_text_fact(struct nf_buf *out,
+				 const struct nf_figure *fig, const char *text,
+				 size_t len, size_t input);
 
 #endif
