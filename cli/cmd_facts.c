@@ -15,6 +15,7 @@
 #include "extract/charset.h"
 #include "extract/figures.h"
 #include "output/jsonl.h"
+#include "base/banned.h"
 
 const char nf_usage_facts[] =
     "usage: newsfact facts [-q] [TEXT...]\n"

@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/banned.h"
+
 void
 nf_article_init(struct nf_article *a)
 {

@@ -33,6 +33,7 @@
 #include "base/buf.h"
 #include "base/utf8.h"
 #include "extract/sentence.h"
+#include "base/banned.h"
 
 /* ------------------------------------------------------------------ */
 /* Patterns                                                            */

@@ -4,6 +4,7 @@
  * a new unit is a new line here, not a new regex.
  */
 #include "extract/figures.h"
+#include "base/banned.h"
 
 #define N  NF_UF_NATIVE
 #define G  (NF_UF_NATIVE | NF_UF_GLUE)

@@ -21,6 +21,7 @@
 
 #include "base/url.h"
 #include "base/utf8.h"
+#include "base/banned.h"
 
 /* A body shorter than this (bytes of cleaned text) lets the next source
  * try; the longest attempt still wins if none reaches it. */

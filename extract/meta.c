@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "base/utf8.h"
+#include "base/banned.h"
 
 static const char *const date_labels[] = {
     "기사입력", "최종수정", "최종 수정", "업데이트", "입력", "수정", "송고",

@@ -10,6 +10,7 @@
 
 #include "base/buf.h"
 #include "base/utf8.h"
+#include "base/banned.h"
 
 /*
  * ICU applies the generic UAX #29 rules; Korean news needs the post-rules

@@ -19,6 +19,7 @@
 #include <unicode/utf16.h>
 
 #include "base/utf8.h"
+#include "base/banned.h"
 
 /* ---- display normalisation ------------------------------------------ */
 
