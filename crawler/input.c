@@ -185,7 +185,11 @@ walk(const char *dir, struct nf_strv *paths, int depth)
 		if (e->d_name[0] == '.')
 			continue;
 		struct nf_buf p = NF_BUF_INIT(0);
-		nf_buf_printf(&p, "%s/%s", dir, e->d_name);
+		size_t dl = strlen(dir);
+		/* "examples/" + "pages", not "examples//pages". */
+		while (dl > 1 && dir[dl - 1] == '/')
+			dl--;
+		nf_buf_printf(&p, "%.*s/%s", (int)dl, dir, e->d_name);
 		nf_strv_push(&found, nf_buf_detach(&p));
 	}
 	closedir(d);

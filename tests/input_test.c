@@ -140,6 +140,13 @@ test_walk(void)
 			 paths.v[2]);
 	}
 	nf_strv_release(&paths);
+	/* A trailing slash on the directory does not double in the paths. */
+	char slashed[4200];
+	snprintf(slashed, sizeof(slashed), "%s/", tmp("tree"));
+	NF_CHECK(nf_input_walk(slashed, &paths) == NF_OK, "walk dir/");
+	NF_CHECK(paths.n == 3 && !strstr(paths.v[0], "//"), "no // in %s",
+		 paths.n ? paths.v[0] : "(none)");
+	nf_strv_release(&paths);
 	NF_CHECK(nf_input_walk(tmp("nope"), &paths) == NF_ERR_IO, "no dir");
 }
 
