@@ -77,7 +77,7 @@
 #define NF_DEDUP_SHORT_CONTAIN 0.9
 #define NF_DEDUP_SHORT_MIN     20
 #define NF_DEDUP_CONTEXT       4  /* code points of a figure's context key */
-#define NF_DEDUP_BAND_FANOUT   32 /* latest records read per band key */
+#define NF_DEDUP_BAND_FANOUT   16 /* latest records read per band key */
 #define NF_DEDUP_MAX_VERIFY    12 /* candidates verified per record */
 /* A same-numbers copy at this Jaccard ends the search. */
 #define NF_DEDUP_SETTLE	      0.9
