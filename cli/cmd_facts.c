@@ -55,25 +55,27 @@ decoded_as_is(const char *s, size_t n, size_t cap)
  * JSON lines go out in writes of whole lines, about 64 KiB at a time: one
  * flush per figure cost a system call each.
  */
-static struct nf_buf pending = NF_BUF_INIT(0);
-static bool to_terminal; /* a person reads: show each input's figures now */
+struct out {
+	struct nf_buf pending; /* whole JSON lines not yet written */
+	bool to_terminal;      /* a person reads: show each input's figures */
+};
 
 static nf_err
-flush_pending(void)
+flush_pending(struct out *o)
 {
 	nf_err err = NF_OK;
 
-	if (pending.len &&
-	    (fwrite(pending.data, 1, pending.len, stdout) != pending.len ||
-	     fflush(stdout) != 0))
+	if (o->pending.len && (fwrite(o->pending.data, 1, o->pending.len,
+				      stdout) != o->pending.len ||
+			       fflush(stdout) != 0))
 		err = nf_fail(NF_ERR_IO, "write: output error");
-	nf_buf_reset(&pending);
+	nf_buf_reset(&o->pending);
 	return err;
 }
 
 static nf_err
-facts_one(struct nf_figures *fx, const char *s, size_t n, size_t input,
-	  size_t *failed)
+facts_one(struct nf_figures *fx, struct out *o, const char *s, size_t n,
+	  size_t input, size_t *failed)
 {
 	struct nf_decoded dec;
 	struct nf_figure *figs = NULL;
@@ -107,10 +109,10 @@ facts_one(struct nf_figures *fx, const char *s, size_t n, size_t input,
 		err = NF_OK;
 	}
 	for (size_t i = 0; i < nfigs && !err; i++)
-		err = nf_jsonl_format_text_fact(&pending, &figs[i], text, len,
-						input);
-	if (!err && (pending.len >= (1u << 16) || to_terminal))
-		err = flush_pending();
+		err = nf_jsonl_format_text_fact(&o->pending, &figs[i], text,
+						len, input);
+	if (!err && (o->pending.len >= (1u << 16) || o->to_terminal))
+		err = flush_pending(o);
 	free(figs);
 	if (!as_is)
 		nf_decoded_release(&dec);
@@ -121,6 +123,7 @@ int
 nf_cmd_facts(int argc, char **argv)
 {
 	struct nf_figures *fx;
+	struct out o = {NF_BUF_INIT(0), false};
 	size_t failed = 0;
 	nf_err err = NF_OK;
 	int first = 1;
@@ -141,14 +144,14 @@ nf_cmd_facts(int argc, char **argv)
 			    nf_usage_facts, "unknown option: %s", argv[first]);
 		}
 	}
-	to_terminal = isatty(STDOUT_FILENO);
+	o.to_terminal = isatty(STDOUT_FILENO);
 	if (nf_figures_new(&fx) != NF_OK) {
 		nf_log_error("setup: %s", nf_last_error());
 		return 2;
 	}
 	if (first < argc) {
 		for (int i = first; i < argc && !err; i++)
-			err = facts_one(fx, argv[i], strlen(argv[i]),
+			err = facts_one(fx, &o, argv[i], strlen(argv[i]),
 					(size_t)(i - first + 1), &failed);
 	} else {
 		char *line = NULL;
@@ -159,14 +162,15 @@ nf_cmd_facts(int argc, char **argv)
 			while (n > 0 &&
 			       (line[n - 1] == '\n' || line[n - 1] == '\r'))
 				n--;
-			err = facts_one(fx, line, (size_t)n, input, &failed);
+			err =
+			    facts_one(fx, &o, line, (size_t)n, input, &failed);
 		}
 		free(line);
 	}
 	nf_figures_free(fx);
 	if (!err)
-		err = flush_pending();
-	nf_buf_release(&pending);
+		err = flush_pending(&o);
+	nf_buf_release(&o.pending);
 	if (err) {
 		nf_log_error("output: %s", nf_last_error());
 		return 2;
