@@ -111,36 +111,41 @@ compact(struct nf_warc_reader *r)
 	r->pos = 0;
 }
 
+/* Up to `size` more bytes of the file; *n 0 at its end (src_eof set). */
+static nf_err
+read_file(struct nf_warc_reader *r, void *buf, size_t size, size_t *n)
+{
+	*n = fread(buf, 1, size, r->f);
+	if (*n == 0) {
+		if (ferror(r->f))
+			return nf_fail(NF_ERR_IO, "read: %s", strerror(errno));
+		r->src_eof = true;
+		return NF_OK;
+	}
+	r->file_pos += (long long)*n;
+	return NF_OK;
+}
+
 /* Read and decode one more chunk into the window. */
 static nf_err
 pump(struct nf_warc_reader *r)
 {
 	unsigned char out[CHUNK];
 
+	size_t n;
+	nf_err err;
+
 	compact(r);
 	if (!r->gz) {
-		size_t n = fread(out, 1, sizeof(out), r->f);
-		if (n == 0) {
-			if (ferror(r->f))
-				return nf_fail(NF_ERR_IO, "read: %s",
-					       strerror(errno));
-			r->src_eof = true;
-			return NF_OK;
-		}
-		r->file_pos += (long long)n;
-		nf_buf_append(&r->win, out, n);
-		return NF_OK;
+		err = read_file(r, out, sizeof(out), &n);
+		if (!err && n)
+			nf_buf_append(&r->win, out, n);
+		return err;
 	}
 	if (r->zs.avail_in == 0) {
-		size_t n = fread(r->in, 1, sizeof(r->in), r->f);
-		if (n == 0) {
-			if (ferror(r->f))
-				return nf_fail(NF_ERR_IO, "read: %s",
-					       strerror(errno));
-			r->src_eof = true;
-			return NF_OK;
-		}
-		r->file_pos += (long long)n;
+		err = read_file(r, r->in, sizeof(r->in), &n);
+		if (err || !n)
+			return err;
 		r->zs.next_in = r->in;
 		r->zs.avail_in = (uInt)n;
 	}
