@@ -26,17 +26,11 @@ capture(nf_err (*write)(FILE *, const struct nf_record *),
 }
 
 static struct nf_figure
-fig(const char *text, const char *surface, const char *value,
-    const char *unit, enum nf_approx approx)
+fig(const char *text, const char *surface, const char *value, const char *unit,
+    enum nf_approx approx)
 {
-	struct nf_figure f;
-	const char *p = strstr(text, surface);
+	struct nf_figure f = nf_test_figure(text, surface, 0);
 
-	memset(&f, 0, sizeof(f));
-	f.byte_start = (size_t)(p - text);
-	f.byte_end = f.byte_start + strlen(surface);
-	f.start = nf_utf8_count(text, f.byte_start);
-	f.end = f.start + nf_utf8_count(surface, strlen(surface));
 	f.sent_start = 0;
 	f.sent_end = strlen(text);
 	f.unit = unit;
@@ -52,8 +46,9 @@ int
 main(void)
 {
 	struct nf_record r;
-	const char *text = "1위인 미국(1091억달러·약 160조4000억원), 지수는 -0.36, "
-			   "\"따옴표\"와 \\ 그리고 7~9만원.";
+	const char *text =
+	    "1위인 미국(1091억달러·약 160조4000억원), 지수는 -0.36, "
+	    "\"따옴표\"와 \\ 그리고 7~9만원.";
 	char *line;
 
 	nf_record_init(&r);
@@ -83,7 +78,7 @@ main(void)
 		 "exact big literal: %s", line);
 	NF_CHECK(strstr(line, "\"value\":-0.36,") != NULL, "exact decimal");
 	NF_CHECK(strstr(line, "\"range_low\":70000,\"range_high\":90000") !=
-			 NULL,
+		     NULL,
 		 "range literals");
 	NF_CHECK(strstr(line, "\"title\":\"제목 \\\"인용\\\"\"") != NULL,
 		 "escaped quotes, UTF-8 kept: %s", line);
@@ -98,11 +93,13 @@ main(void)
 		cJSON *f2 = cJSON_GetArrayItem(facts, 2);
 		NF_CHECK(cJSON_GetObjectItem(f2, "value") == NULL,
 			 "no value for a range");
-		NF_CHECK_STR(cJSON_GetStringValue(cJSON_GetObjectItem(f2, "surface")),
-			     "7~9만원");
+		NF_CHECK_STR(
+		    cJSON_GetStringValue(cJSON_GetObjectItem(f2, "surface")),
+		    "7~9만원");
 		cJSON *f1 = cJSON_GetArrayItem(facts, 1);
-		NF_CHECK_STR(cJSON_GetStringValue(cJSON_GetObjectItem(f1, "per")),
-			     "10000 person");
+		NF_CHECK_STR(
+		    cJSON_GetStringValue(cJSON_GetObjectItem(f1, "per")),
+		    "10000 person");
 		NF_CHECK(cJSON_GetObjectItem(f2, "per") == NULL,
 			 "per only when set");
 		NF_CHECK(cJSON_GetObjectItem(f2, "chain") == NULL,
@@ -110,8 +107,8 @@ main(void)
 		cJSON *src = cJSON_GetObjectItem(o, "source");
 		NF_CHECK(cJSON_IsNull(cJSON_GetObjectItem(src, "offset")),
 			 "no offset");
-		NF_CHECK_STR(cJSON_GetStringValue(cJSON_GetObjectItem(o, "text")),
-			     text);
+		NF_CHECK_STR(
+		    cJSON_GetStringValue(cJSON_GetObjectItem(o, "text")), text);
 		cJSON_Delete(o);
 	}
 	free(line);

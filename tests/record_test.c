@@ -134,18 +134,8 @@ test_ids(void)
 static struct nf_figure
 fig(const char *text, const char *surface, int occurrence)
 {
-	struct nf_figure g;
-	const char *p = text - 1;
+	struct nf_figure g = nf_test_figure(text, surface, occurrence);
 
-	for (int i = 0; i <= occurrence; i++)
-		p = strstr(p + 1, surface);
-	memset(&g, 0, sizeof(g));
-	g.byte_start = (size_t)(p - text);
-	g.byte_end = g.byte_start + strlen(surface);
-	g.start = nf_utf8_count(text, g.byte_start);
-	g.end = g.start + nf_utf8_count(p, strlen(surface));
-	g.sent_start = g.byte_start;
-	g.sent_end = g.byte_end;
 	g.unit = "percent";
 	return g;
 }

@@ -208,16 +208,9 @@ static struct nf_figure
 fig_at(const char *text, const char *surface, int occurrence,
        const char *sentence)
 {
-	struct nf_figure g;
-	const char *p = text - 1, *s = strstr(text, sentence);
+	struct nf_figure g = nf_test_figure(text, surface, occurrence);
+	const char *p = text + g.byte_start, *s = strstr(text, sentence);
 
-	for (int i = 0; i <= occurrence; i++)
-		p = strstr(p + 1, surface);
-	memset(&g, 0, sizeof(g));
-	g.byte_start = (size_t)(p - text);
-	g.byte_end = g.byte_start + strlen(surface);
-	g.start = nf_utf8_count(text, g.byte_start);
-	g.end = g.start + nf_utf8_count(p, strlen(surface));
 	while (s && (s > p || s + strlen(sentence) < p + strlen(surface)))
 		s = strstr(s + 1, sentence);
 	g.sent_start = (size_t)(s - text);

@@ -3,6 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/utf8.h"
+
 int nf_test_passed, nf_test_failed;
 
 bool
@@ -230,4 +232,27 @@ nf_tsv_get(const struct nf_tsv_row *r, int col)
 	if (col < 0 || (size_t)col >= r->nfields)
 		return "";
 	return r->fields[col];
+}
+
+struct nf_figure
+nf_test_figure(const char *text, const char *surface, int occurrence)
+{
+	struct nf_figure g;
+	const char *p = text - 1;
+
+	for (int i = 0; i <= occurrence && p; i++)
+		p = strstr(p + 1, surface);
+	if (!p) {
+		fprintf(stderr, "test figure: no %s #%d\n", surface,
+			occurrence);
+		exit(1);
+	}
+	memset(&g, 0, sizeof(g));
+	g.byte_start = (size_t)(p - text);
+	g.byte_end = g.byte_start + strlen(surface);
+	g.start = nf_utf8_count(text, g.byte_start);
+	g.end = g.start + nf_utf8_count(p, strlen(surface));
+	g.sent_start = g.byte_start;
+	g.sent_end = g.byte_end;
+	return g;
 }

@@ -16,6 +16,7 @@
 #include <stdio.h>
 
 #include "base/buf.h"
+#include "extract/figures.h"
 
 extern int nf_test_passed, nf_test_failed;
 
@@ -82,5 +83,13 @@ int nf_tsv_col(const struct nf_tsv *t, const char *name);
 
 /* Field of a row by column index ("" when the row is short). */
 const char *nf_tsv_get(const struct nf_tsv_row *r, int col);
+
+/*
+ * A hand-made figure over the occurrence-th (0-based) `surface` in
+ * `text`: byte and code point spans set, the sentence span equal to the
+ * figure's, everything else zero.  Aborts if there is no such occurrence.
+ */
+struct nf_figure nf_test_figure(const char *text, const char *surface,
+				int occurrence);
 
 #endif
