@@ -78,9 +78,6 @@ const char nf_usage_crawl[] =
 
 struct sink_ctx {
 	struct nf_pipeline *p;
-	enum nf_out_format fmt;
-	const char *output;
-	bool facts_only;
 };
 
 static nf_err
@@ -109,17 +106,6 @@ sink(void *ctx, const struct nf_engine_page *pg)
 	err = nf_pipeline_run_bytes(s->p, pg->body, pg->len, ct, pg->url,
 				    pg->warc_file ? &src : NULL);
 	s->p->fetched_at = NULL;
-	if (err)
-		return err;
-	/* SQLite commits in batches; the URL is marked done after this
-	 * returns, so commit now or a kill -9 would lose the record. */
-	if (s->fmt == NF_OUT_SQLITE) {
-		err = nf_writer_close(s->p->out);
-		s->p->out = NULL;
-		if (!err)
-			err = nf_writer_open(&s->p->out, s->fmt, s->facts_only,
-					     s->output);
-	}
 	return err;
 }
 
@@ -628,6 +614,9 @@ nf_cmd_crawl(int argc, char **argv)
 		nf_log_error("output: %s", nf_last_error());
 		goto out;
 	}
+	/* A URL is marked done right after its record: commit each one, or
+	 * a kill -9 would lose records of URLs already settled. */
+	nf_writer_set_batch(p.out, 1);
 	if (warc_dir) {
 		struct nf_warc_writer_opts wo = {
 		    .dir = warc_dir,
@@ -650,7 +639,7 @@ nf_cmd_crawl(int argc, char **argv)
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 
-	struct sink_ctx sctx = {&p, fmt, output, facts_only};
+	struct sink_ctx sctx = {&p};
 	err = nf_engine_run(st, ss.v, ss.n, &o, sink, &sctx, &stats);
 	if (err)
 		nf_log_error("crawl: %s", nf_last_error());

@@ -12,6 +12,7 @@
 #include "base/banned.h"
 
 struct nf_writer {
+	unsigned batch; /* SQLite records per transaction */
 	enum nf_out_format fmt;
 	bool facts_only;
 	FILE *f;
@@ -53,6 +54,7 @@ nf_writer_open_ex(struct nf_writer **out, enum nf_out_format fmt,
 		    NF_ERR_USAGE,
 		    "--format sqlite needs -o PATH (a database file)");
 	w = nf_xcalloc(1, sizeof(*w));
+	w->batch = NF_SQLITE_BATCH;
 	w->fmt = fmt;
 	w->facts_only = facts_only;
 	switch (fmt) {
@@ -84,6 +86,12 @@ nf_writer_open_ex(struct nf_writer **out, enum nf_out_format fmt,
 	return NF_OK;
 }
 
+void
+nf_writer_set_batch(struct nf_writer *w, unsigned records)
+{
+	w->batch = records ? records : 1;
+}
+
 nf_err
 nf_writer_put(struct nf_writer *w, const struct nf_record *r)
 {
@@ -98,7 +106,7 @@ nf_writer_put(struct nf_writer *w, const struct nf_record *r)
 		err = nf_csv_write_facts(w->f, r);
 		break;
 	case NF_OUT_SQLITE:
-		err = nf_sqlite_out_put(w->db, r, NF_SQLITE_BATCH);
+		err = nf_sqlite_out_put(w->db, r, w->batch);
 		break;
 	}
 	return err;

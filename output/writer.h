@@ -42,6 +42,13 @@ nf_err nf_writer_open(struct nf_writer **out, enum nf_out_format fmt,
 nf_err nf_writer_open_ex(struct nf_writer **out, enum nf_out_format fmt,
 			 bool facts_only, const char *path, bool csv_header);
 
+/*
+ * SQLite records per transaction (NF_SQLITE_BATCH by default).  The crawl
+ * sets 1: it marks a URL done right after its record is written, so the
+ * record must be committed by then.
+ */
+void nf_writer_set_batch(struct nf_writer *w, unsigned records);
+
 /* Write one record.  NF_ERR_IO / NF_ERR_DB on failure. */
 nf_err nf_writer_put(struct nf_writer *w, const struct nf_record *r);
 

@@ -282,6 +282,16 @@ def formats_test(tmp):
         lines = records(facts_out)
         c.check(lines and all("article_id" in l and "surface" in l and "facts" not in l
                               for l in lines), f"--facts lines: {len(lines)}")
+        import sqlite3
+        db = os.path.join(tmp, "crawl.db")
+        subprocess.run(crawl_args(base, os.path.join(tmp, "sqlite-state.db"), db,
+                                  extra=("-f", "sqlite", "--retries", "0")),
+                       capture_output=True, timeout=120)
+        con = sqlite3.connect(db)
+        n_art = con.execute("select count(*) from articles").fetchone()[0]
+        n_fact = con.execute("select count(*) from facts").fetchone()[0]
+        con.close()
+        c.check(n_art >= 12 and n_fact > n_art, f"crawl -f sqlite: {n_art} articles, {n_fact} facts")
     finally:
         srv.kill()
         srv.wait()
