@@ -20,6 +20,19 @@
  * earlier run, or already holding the crawler's frontier, is reused.
  * article_seen.seq is the order records were seen in: the first-seen copy
  * of a story has the smallest seq.
+ *
+ * Band keys are random, so inserting them one record at a time into one
+ * big index dirties nearly every leaf page of it in each transaction: at
+ * 200,000 records (6.6 million keys, 120 MB) a commit of 2,000 records
+ * wrote about 110 MB to the WAL and again to the file, and the run slowed
+ * to a third of its start.  New keys go to dedup_band_recent instead, and
+ * every NF_DEDUP_BATCH records one of NF_DEDUP_SLICES ranges of the key
+ * space moves from there to dedup_band in key order, so a merge rewrites
+ * one contiguous slice of the big index rather than pages all over it.
+ * All rows of one band key sit in one slice and move together, so a key's
+ * rows in dedup_band_recent are always later than those in dedup_band.
+ * A state written before dedup_band_recent existed simply starts with it
+ * empty.
  */
 static const char schema[] =
     "CREATE TABLE IF NOT EXISTS article_seen ("
@@ -39,6 +52,9 @@ static const char schema[] =
     "CREATE TABLE IF NOT EXISTS dedup_band ("
     " band_key INTEGER NOT NULL, seq INTEGER NOT NULL,"
     " PRIMARY KEY (band_key, seq)) WITHOUT ROWID;"
+    "CREATE TABLE IF NOT EXISTS dedup_band_recent ("
+    " band_key INTEGER NOT NULL, seq INTEGER NOT NULL,"
+    " PRIMARY KEY (band_key, seq)) WITHOUT ROWID;"
     "CREATE TABLE IF NOT EXISTS dedup_link ("
     " seq INTEGER PRIMARY KEY, other INTEGER NOT NULL,"
     " relation TEXT NOT NULL, jaccard REAL, containment REAL);"
@@ -50,9 +66,13 @@ enum stmt {
 	ST_BY_BODY,
 	ST_BY_SEQ,
 	ST_BY_BAND,
+	ST_BY_BAND_RECENT,
 	ST_INSERT,
 	ST_INSERT_BAND,
 	ST_INSERT_LINK,
+	ST_MERGE,
+	ST_MERGE_DELETE,
+	ST_MAX_SEQ,
 	ST_COUNT
 };
 
@@ -66,12 +86,21 @@ static const char *const stmt_sql[ST_COUNT] = {
 		  " FROM article_seen WHERE seq = ?",
     [ST_BY_BAND] = "SELECT seq FROM dedup_band WHERE band_key = ?"
 		   " ORDER BY seq DESC LIMIT ?",
+    [ST_BY_BAND_RECENT] = "SELECT seq FROM dedup_band_recent"
+			  " WHERE band_key = ? ORDER BY seq DESC LIMIT ?",
     [ST_INSERT] = "INSERT INTO article_seen (id, url_canon, origin_url,"
 		  " body_hash, cluster, first_copy, day, nshingles, match_text,"
 		  " figures) VALUES (?,?,?,?,?,?,?,?,?,?)",
-    [ST_INSERT_BAND] = "INSERT OR IGNORE INTO dedup_band VALUES (?, ?)",
+    [ST_INSERT_BAND] = "INSERT OR IGNORE INTO dedup_band_recent"
+		       " VALUES (?, ?)",
     [ST_INSERT_LINK] = "INSERT OR REPLACE INTO dedup_link VALUES"
 		       " (?, ?, ?, ?, ?)",
+    [ST_MERGE] = "INSERT OR IGNORE INTO dedup_band"
+		 " SELECT band_key, seq FROM dedup_band_recent"
+		 " WHERE band_key BETWEEN ? AND ? ORDER BY band_key, seq",
+    [ST_MERGE_DELETE] = "DELETE FROM dedup_band_recent"
+			" WHERE band_key BETWEEN ? AND ?",
+    [ST_MAX_SEQ] = "SELECT coalesce(max(seq), 0) FROM article_seen",
 };
 
 struct nf_dedup {
@@ -82,6 +111,19 @@ struct nf_dedup {
 	size_t batch;	/* records per transaction, NF_DEDUP_BATCH by default */
 	long long day;	/* days since 1970 when the dedup was opened */
 	uint64_t perm_a[NF_DEDUP_PERMS], perm_b[NF_DEDUP_PERMS];
+	/*
+	 * A blocked Bloom filter (two bits in one 64-bit word a key) over
+	 * every band key in the state, built when the state is opened: most
+	 * keys of a new record are in no other record, and the filter
+	 * answers those without a seek into the band index.  It can say yes
+	 * wrongly, never no, until another connection adds records (last_seq
+	 * no longer the latest): then it is off for the rest of the run.
+	 */
+	uint64_t *filter;
+	unsigned filter_log2; /* 1 << filter_log2 bits */
+	size_t filter_keys;   /* keys added since it was built or sized */
+	bool filter_on;
+	long long last_seq; /* the latest record this dedup knows of */
 };
 
 static nf_err
@@ -156,15 +198,110 @@ prune(struct nf_dedup *d)
 	    sql, sizeof(sql),
 	    "BEGIN IMMEDIATE;"
 	    "DELETE FROM dedup_band WHERE seq < %lld;"
+	    "DELETE FROM dedup_band_recent WHERE seq < %lld;"
 	    "UPDATE article_seen SET match_text = NULL WHERE seq < %lld"
 	    " AND match_text IS NOT NULL;"
 	    "INSERT OR REPLACE INTO dedup_meta VALUES ('pruned_day', %lld);"
 	    "COMMIT;",
-	    cut, cut, d->day);
+	    cut, cut, cut, d->day);
 	err = exec(d, sql);
 	if (err)
 		sqlite3_exec(d->db, "ROLLBACK", NULL, NULL, NULL);
 	return err;
+}
+
+/*
+ * A key's word is its top bits, so the build, which reads the keys in
+ * index order, fills the filter front to back instead of missing the CPU
+ * cache on every key; its two bits come from its low bits (band keys are
+ * well-mixed hashes).
+ */
+static size_t
+filter_word(const struct nf_dedup *d, int64_t key, uint64_t *mask)
+{
+	uint64_t k = (uint64_t)key;
+
+	*mask = UINT64_C(1) << (k & 63) | UINT64_C(1) << ((k >> 6) & 63);
+	return (size_t)(k >> (64 - (d->filter_log2 - 6)));
+}
+
+static void
+filter_add(struct nf_dedup *d, int64_t key)
+{
+	uint64_t mask;
+
+	d->filter[filter_word(d, key, &mask)] |= mask;
+	d->filter_keys++;
+}
+
+/* False only when no record has `key` (or the filter is off: true). */
+static bool
+filter_may_have(const struct nf_dedup *d, int64_t key)
+{
+	uint64_t mask;
+
+	if (!d->filter_on)
+		return true;
+	return (d->filter[filter_word(d, key, &mask)] & mask) == mask;
+}
+
+static nf_err
+step_int64(struct nf_dedup *d, sqlite3_stmt *st, long long *out)
+{
+	nf_err err = NF_OK;
+
+	*out = 0;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		*out = sqlite3_column_int64(st, 0);
+	else
+		err = db_fail(d, "read");
+	sqlite3_reset(st);
+	return err;
+}
+
+/*
+ * (Re)build the filter from both band tables, with 32 bits a key (at
+ * least NF_DEDUP_FILTER_MIN keys): about 0.5 % of absent keys still get a
+ * seek.  Rebuilt at double the size once it holds a key every 8 bits.
+ */
+static nf_err
+filter_build(struct nf_dedup *d)
+{
+	static const char count_sql[] =
+	    "SELECT (SELECT count(*) FROM dedup_band)"
+	    " + (SELECT count(*) FROM dedup_band_recent)";
+	static const char keys_sql[] =
+	    "SELECT band_key FROM dedup_band"
+	    " UNION ALL SELECT band_key FROM dedup_band_recent";
+	sqlite3_stmt *st = NULL;
+	long long nkeys = 0;
+	unsigned log2 = 6;
+	nf_err err;
+	int rc;
+
+	if (sqlite3_prepare_v2(d->db, count_sql, -1, &st, NULL) != SQLITE_OK)
+		return db_fail(d, "count band keys");
+	err = step_int64(d, st, &nkeys);
+	sqlite3_finalize(st);
+	if (err)
+		return err;
+	if (nkeys < NF_DEDUP_FILTER_MIN)
+		nkeys = NF_DEDUP_FILTER_MIN;
+	while ((UINT64_C(1) << log2) < (uint64_t)nkeys * 32)
+		log2++;
+	free(d->filter);
+	d->filter = nf_xcalloc((size_t)1 << (log2 - 6), sizeof(*d->filter));
+	d->filter_log2 = log2;
+	d->filter_keys = 0;
+	if (sqlite3_prepare_v2(d->db, keys_sql, -1, &st, NULL) != SQLITE_OK)
+		return db_fail(d, "read band keys");
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		filter_add(d, sqlite3_column_int64(st, 0));
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return db_fail(d, "read band keys");
+	d->filter_on = true;
+	return step_int64(d, d->st[ST_MAX_SEQ], &d->last_seq);
 }
 
 static nf_err
@@ -175,12 +312,11 @@ setup(struct nf_dedup *d, bool file)
 
 	sqlite3_busy_timeout(d->db, NF_DEDUP_BUSY_TIMEOUT);
 	if (file) {
-		/* WAL lets the crawler read while a batch is being written;
-		 * the page cache keeps the band index's upper levels and the
-		 * latest rows in memory as the state grows. */
+		/* WAL lets the crawler read while a batch is being written.
+		 * The page cache (set below) keeps the band index's upper
+		 * levels and the latest rows in memory as the state grows. */
 		err = exec(d, "PRAGMA journal_mode = WAL;"
-			      "PRAGMA synchronous = NORMAL;"
-			      "PRAGMA cache_size = -" NF_DEDUP_CACHE_KIB ";");
+			      "PRAGMA synchronous = NORMAL;");
 		if (err)
 			return err;
 	}
@@ -198,7 +334,17 @@ setup(struct nf_dedup *d, bool file)
 		d->perm_b[i] = splitmix(&seed);
 	}
 	d->day = (long long)(time(NULL) / 86400);
-	return file ? prune(d) : NF_OK;
+	if (!file)
+		return filter_build(d);
+	/* The filter's scan of the whole band index runs with SQLite's
+	 * small default cache: filling the big one with pages read once
+	 * doubled the time of an open at 200,000 records. */
+	err = prune(d);
+	if (!err)
+		err = filter_build(d);
+	if (!err)
+		err = exec(d, "PRAGMA cache_size = -" NF_DEDUP_CACHE_KIB);
+	return err;
 }
 
 static void
@@ -207,6 +353,7 @@ destroy(struct nf_dedup *d)
 	for (int i = 0; i < ST_COUNT; i++)
 		sqlite3_finalize(d->st[i]);
 	sqlite3_close(d->db);
+	free(d->filter);
 	free(d);
 }
 
@@ -978,48 +1125,101 @@ cmp_cand(const void *a, const void *b)
 	return x[0] > y[0] ? -1 : x[0] < y[0];
 }
 
-/* Candidates from the band index: {seq, shared bands}, best first. */
+/* A growing list of {seq, shared bands}. */
+struct cands {
+	long long (*v)[2];
+	size_t n, cap;
+};
+
+/*
+ * Add the records one statement returns (at most `limit`) to the
+ * candidates, counting a record found again as one more shared band.
+ * Returns how many rows the statement gave, or -1 when SQLite failed.
+ */
+static int
+read_band(sqlite3_stmt *st, int64_t key, int limit, struct cands *c)
+{
+	int rc, rows = 0;
+
+	sqlite3_bind_int64(st, 1, key);
+	sqlite3_bind_int(st, 2, limit);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		long long seq = sqlite3_column_int64(st, 0);
+		size_t i;
+
+		rows++;
+		for (i = 0; i < c->n && c->v[i][0] != seq; i++)
+			;
+		if (i < c->n) {
+			c->v[i][1]++;
+			continue;
+		}
+		if (c->n == c->cap) {
+			c->cap = c->cap ? 2 * c->cap : 32;
+			c->v = nf_xrealloc(c->v, c->cap * sizeof(*c->v));
+		}
+		c->v[c->n][0] = seq;
+		c->v[c->n++][1] = 1;
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? rows : -1;
+}
+
+/*
+ * Candidates from the band index: {seq, shared bands}, best first.  The
+ * latest NF_DEDUP_BAND_FANOUT records of each key: those still in
+ * dedup_band_recent are later than any in dedup_band, so they come first.
+ */
 static nf_err
 band_candidates(struct nf_dedup *d, const int64_t *keys, size_t nkeys,
 		long long (**out)[2], size_t *nout)
 {
-	sqlite3_stmt *st = d->st[ST_BY_BAND];
-	long long(*c)[2] = NULL;
-	size_t n = 0, cap = 0;
+	struct cands c = {NULL, 0, 0};
 
 	for (size_t band = 0; band < nkeys; band++) {
-		int rc;
+		int got;
 
-		sqlite3_bind_int64(st, 1, keys[band]);
-		sqlite3_bind_int(st, 2, NF_DEDUP_BAND_FANOUT);
-		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-			long long seq = sqlite3_column_int64(st, 0);
-			size_t i;
+		if (!filter_may_have(d, keys[band]))
+			continue;
+		got = read_band(d->st[ST_BY_BAND_RECENT], keys[band],
+				NF_DEDUP_BAND_FANOUT, &c);
 
-			for (i = 0; i < n && c[i][0] != seq; i++)
-				;
-			if (i < n) {
-				c[i][1]++;
-				continue;
-			}
-			if (n == cap) {
-				cap = cap ? 2 * cap : 32;
-				c = nf_xrealloc(c, cap * sizeof(*c));
-			}
-			c[n][0] = seq;
-			c[n++][1] = 1;
-		}
-		sqlite3_reset(st);
-		if (rc != SQLITE_DONE) {
-			free(c);
+		if (got >= 0 && got < NF_DEDUP_BAND_FANOUT)
+			got = read_band(d->st[ST_BY_BAND], keys[band],
+					NF_DEDUP_BAND_FANOUT - got, &c);
+		if (got < 0) {
+			free(c.v);
 			return db_fail(d, "band lookup");
 		}
 	}
-	if (n)
-		qsort(c, n, sizeof(*c), cmp_cand);
-	*out = c;
-	*nout = n;
+	if (c.n)
+		qsort(c.v, c.n, sizeof(*c.v), cmp_cand);
+	*out = c.v;
+	*nout = c.n;
 	return NF_OK;
+}
+
+/*
+ * Move slice `slice` of the band key space (1/NF_DEDUP_SLICES of the
+ * signed 64-bit range) from dedup_band_recent to dedup_band, in key order.
+ */
+static nf_err
+merge_slice(struct nf_dedup *d, unsigned slice)
+{
+	int64_t span = INT64_C(1) << (64 - NF_DEDUP_SLICE_BITS);
+	int64_t lo = INT64_MIN + (int64_t)slice * span, hi = lo + (span - 1);
+	nf_err err = NF_OK;
+
+	for (int i = ST_MERGE; i <= ST_MERGE_DELETE && !err; i++) {
+		sqlite3_stmt *st = d->st[i];
+
+		sqlite3_bind_int64(st, 1, lo);
+		sqlite3_bind_int64(st, 2, hi);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			err = db_fail(d, "merge band keys");
+		sqlite3_reset(st);
+	}
+	return err;
 }
 
 static nf_err
@@ -1078,6 +1278,10 @@ store(struct nf_dedup *d, const struct nf_record *r,
 	if (err)
 		return err;
 	seq = sqlite3_last_insert_rowid(d->db);
+	/* By seq, not by records of this process: short runs merge too. */
+	if (seq % NF_DEDUP_BATCH == 0)
+		err = merge_slice(d, (unsigned)(seq / NF_DEDUP_BATCH) %
+					 NF_DEDUP_SLICES);
 	for (size_t band = 0; band < nkeys && !err; band++) {
 		st = d->st[ST_INSERT_BAND];
 		sqlite3_bind_int64(st, 1, keys[band]);
@@ -1085,7 +1289,12 @@ store(struct nf_dedup *d, const struct nf_record *r,
 		if (sqlite3_step(st) != SQLITE_DONE)
 			err = db_fail(d, "insert band");
 		sqlite3_reset(st);
+		filter_add(d, keys[band]);
 	}
+	d->last_seq = seq;
+	if (!err && d->filter_on &&
+	    d->filter_keys > (size_t)1 << (d->filter_log2 - 3))
+		err = filter_build(d);
 	if (!err && other >= 0) {
 		st = d->st[ST_INSERT_LINK];
 		sqlite3_bind_int64(st, 1, seq);
@@ -1182,6 +1391,17 @@ nf_dedup_classify(struct nf_dedup *d, struct nf_record *r, const uint32_t *cp,
 	err = begin(d);
 	if (err)
 		return err;
+	if (d->filter_on) {
+		/* Records another connection added are not in the filter. */
+		err = step_int64(d, d->st[ST_MAX_SEQ], &seq);
+		if (err)
+			return err;
+		if (seq != d->last_seq) {
+			nf_log_debug("state: another writer added records; "
+				     "band filter off");
+			d->filter_on = false;
+		}
+	}
 	nf_fp_body_hash(cp, ncp, body);
 	flist_from_record(&figs, r);
 	nsh = shingles(cp, ncp, &sh);

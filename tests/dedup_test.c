@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include <cjson/cJSON.h>
+#include <sqlite3.h>
 
 #include "testlib.h"
 
@@ -465,6 +466,128 @@ test_state(void)
 	NF_CHECK(nf_dedup_close(NULL) == NF_OK, "close NULL");
 }
 
+/*
+ * 120 pseudo-random syllables from `seed`, a space after every seventh,
+ * and the figure " N명.".  With `edit`, the syllable at that index is
+ * another one: a near copy with a new body hash but most shingles shared.
+ */
+static void
+syllables(char *text, size_t cap, unsigned seed, int n, int edit)
+{
+	size_t at = 0;
+
+	for (int k = 0; k < 120; k++) {
+		char enc[4];
+		uint32_t cp;
+
+		seed = seed * 1103515245u + 12345u;
+		cp = 0xAC00 + (seed >> 8) % 11172;
+		if (k == edit)
+			cp = 0xAC00 + (cp - 0xAC00 + 1) % 11172;
+		size_t nb = nf_utf8_encode(cp, enc);
+		memcpy(text + at, enc, nb);
+		at += nb;
+		if (k % 7 == 6)
+			text[at++] = ' ';
+	}
+	snprintf(text + at, cap - at, " %d명.", n);
+}
+
+static long long
+count_rows(const char *path, const char *sql)
+{
+	sqlite3 *db = NULL;
+	sqlite3_stmt *st = NULL;
+	long long n = -1;
+
+	if (sqlite3_open(path, &db) == SQLITE_OK &&
+	    sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return n;
+}
+
+static void
+exec_sql(const char *path, const char *sql)
+{
+	sqlite3 *db = NULL;
+	int rc = sqlite3_open(path, &db);
+
+	if (rc == SQLITE_OK)
+		rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
+	NF_CHECK(rc == SQLITE_OK, "%s: %s", sql, sqlite3_errmsg(db));
+	sqlite3_close(db);
+}
+
+/*
+ * A state written before dedup_band_recent existed (every band key in
+ * dedup_band) opens, and a near copy is found through the old keys.
+ */
+static void
+test_old_state(void)
+{
+	char path[256], text[512];
+	struct nf_dedup *dd;
+	struct nf_record a, b;
+
+	state_path(path, sizeof(path));
+	NF_CHECK(nf_dedup_open_state(&dd, path) == NF_OK, "open");
+	syllables(text, sizeof(text), 7, 3, -1);
+	build_page(&a, text, strlen(text), false, "https://o.example.com/1",
+		   dd);
+	NF_CHECK(nf_dedup_close(dd) == NF_OK, "close");
+	exec_sql(path, "INSERT INTO dedup_band SELECT * FROM dedup_band_recent;"
+		       "DROP TABLE dedup_band_recent;");
+	NF_CHECK(count_rows(path, "SELECT count(*) FROM dedup_band") == 33,
+		 "old layout");
+
+	NF_CHECK(nf_dedup_open_state(&dd, path) == NF_OK, "open old: %s",
+		 nf_last_error());
+	syllables(text, sizeof(text), 7, 3, 60);
+	build_page(&b, text, strlen(text), false, "https://o.example.com/2",
+		   dd);
+	NF_CHECK_STR(b.duplicate_of, a.id);
+	NF_CHECK(nf_dedup_close(dd) == NF_OK, "close old");
+	NF_CHECK(count_rows(path, "SELECT count(*) FROM dedup_band_recent") ==
+		     33,
+		 "new keys in dedup_band_recent");
+	nf_record_release(&a);
+	nf_record_release(&b);
+	remove_state(path);
+}
+
+/*
+ * Two dedups on one state: a record the second one adds is found by the
+ * first, whose band filter was built before that record existed.
+ */
+static void
+test_two_writers(void)
+{
+	char path[256], text[512];
+	struct nf_dedup *first, *second;
+	struct nf_record a, b;
+
+	state_path(path, sizeof(path));
+	NF_CHECK(nf_dedup_open_state(&first, path) == NF_OK, "open first");
+	NF_CHECK(nf_dedup_open_state(&second, path) == NF_OK, "open second");
+	nf_dedup_set_batch(first, 1);
+	nf_dedup_set_batch(second, 1);
+	syllables(text, sizeof(text), 11, 4, -1);
+	build_page(&a, text, strlen(text), false, "https://w.example.com/1",
+		   second);
+	syllables(text, sizeof(text), 11, 4, 30);
+	build_page(&b, text, strlen(text), false, "https://w.example.com/2",
+		   first);
+	NF_CHECK_STR(b.duplicate_of, a.id);
+	NF_CHECK(nf_dedup_close(second) == NF_OK, "close second");
+	NF_CHECK(nf_dedup_close(first) == NF_OK, "close first");
+	nf_record_release(&a);
+	nf_record_release(&b);
+	remove_state(path);
+}
+
 /* Many records through one state: more than a write batch, and a same
  * story still found after the commits. */
 static void
@@ -479,24 +602,11 @@ test_batches(void)
 	NF_CHECK(nf_dedup_open_state(&dd, path) == NF_OK, "open");
 	for (int i = 0; i < 2 * NF_DEDUP_BATCH + 10; i++) {
 		char url[64], text[512];
-		unsigned seed = (unsigned)(i % 500) * 2654435761u + 1;
-		size_t at = 0;
 
 		snprintf(url, sizeof(url), "https://b.example.com/%d", i);
-		/* 120 pseudo-random syllables and a figure: unrelated texts,
-		 * the same text every 500 records. */
-		for (int k = 0; k < 120; k++) {
-			char enc[4];
-
-			seed = seed * 1103515245u + 12345u;
-			size_t nb =
-			    nf_utf8_encode(0xAC00 + (seed >> 8) % 11172, enc);
-			memcpy(text + at, enc, nb);
-			at += nb;
-			if (k % 7 == 6)
-				text[at++] = ' ';
-		}
-		snprintf(text + at, sizeof(text) - at, " %d명.", i % 500);
+		/* Unrelated texts, the same text every 500 records. */
+		syllables(text, sizeof(text),
+			  (unsigned)(i % 500) * 2654435761u + 1, i % 500, -1);
 		build_page(&r, text, strlen(text), false, url, dd);
 		if (i >= 500) {
 			char want[17];
@@ -513,7 +623,42 @@ test_batches(void)
 		nf_record_release(&r);
 	}
 	NF_CHECK(found == 2 * NF_DEDUP_BATCH + 10 - 500, "found %zu", found);
+	/* A near copy of the first record, after two slice merges. */
+	{
+		char text[512], want[17];
+		const char *url = "https://b.example.com/0";
+
+		syllables(text, sizeof(text), 1, 0, 90);
+		build_page(&r, text, strlen(text), false,
+			   "https://b.example.com/near", dd);
+		nf_record_hash_id(url, strlen(url), want);
+		NF_CHECK_STR(r.duplicate_of, want);
+		nf_record_release(&r);
+	}
 	NF_CHECK(nf_dedup_close(dd) == NF_OK, "close");
+	/* Records 2000 and 4000 moved slices 1 and 2 (of the signed key
+	 * space, in order) of the keys before them to dedup_band. */
+	{
+		char sql[256];
+		long long span = 1LL << (64 - NF_DEDUP_SLICE_BITS);
+		long long lo = INT64_MIN + span, hi = INT64_MIN + 3 * span - 1;
+
+		snprintf(sql, sizeof(sql),
+			 "SELECT count(*) FROM dedup_band_recent"
+			 " WHERE (band_key BETWEEN %lld AND %lld AND seq < %d)"
+			 " OR (band_key BETWEEN %lld AND %lld AND seq < %d)",
+			 lo, lo + span - 1, NF_DEDUP_BATCH, lo + span, hi,
+			 2 * NF_DEDUP_BATCH);
+		NF_CHECK(count_rows(path, sql) == 0, "slices 1-2 merged");
+		snprintf(sql, sizeof(sql),
+			 "SELECT count(*) FROM dedup_band"
+			 " WHERE band_key NOT BETWEEN %lld AND %lld",
+			 lo, hi);
+		NF_CHECK(count_rows(path, sql) == 0, "only slices 1-2 merged");
+		NF_CHECK(count_rows(path, "SELECT count(*) FROM dedup_band") >
+			     0,
+			 "merged rows");
+	}
 	remove_state(path);
 }
 
@@ -524,6 +669,8 @@ main(void)
 	test_fixtures();
 	test_state();
 	test_batches();
+	test_old_state();
+	test_two_writers();
 	test_inpage();
 	test_synth();
 	nf_figures_free(fx);
