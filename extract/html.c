@@ -9,6 +9,7 @@
  * cannot exhaust the stack.
  */
 #include "extract/article.h"
+#include "extract/prune.h"
 
 #include <limits.h>
 #include <stdint.h>
@@ -1871,6 +1872,7 @@ nf_article_from_html(struct nf_article *a, const char *utf8, size_t len,
 		     const char *url, size_t max_bytes)
 {
 	struct nf_article_byline found = {0};
+	struct nf_buf pruned = NF_BUF_INIT(0);
 	struct page pg;
 
 	if (max_bytes && len > max_bytes)
@@ -1884,10 +1886,12 @@ nf_article_from_html(struct nf_article *a, const char *utf8, size_t len,
 	if (len == 0)
 		return NF_OK;
 	memset(&pg, 0, sizeof(pg));
-	pg.doc = htmlReadMemory(utf8, (int)len, url, "UTF-8",
+	nf_prune_html(&pruned, utf8, len);
+	pg.doc = htmlReadMemory(pruned.data, (int)pruned.len, url, "UTF-8",
 				HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
 				    HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
 				    HTML_PARSE_COMPACT);
+	nf_buf_release(&pruned);
 	if (!pg.doc)
 		return NF_OK; /* nothing parseable: an empty article */
 	pg.root = xmlDocGetRootElement(pg.doc);
