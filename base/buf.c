@@ -94,12 +94,6 @@ nf_buf_append_str(struct nf_buf *b, const char *s)
 }
 
 nf_err
-nf_buf_append_char(struct nf_buf *b, char c)
-{
-	return nf_buf_append(b, &c, 1);
-}
-
-nf_err
 nf_buf_printf(struct nf_buf *b, const char *fmt, ...)
 {
 	char small[256];

@@ -45,7 +45,18 @@ struct nf_buf {
 /* Append bytes; NF_ERR_LIMIT (buffer unchanged) if the cap would be passed. */
 nf_err nf_buf_append(struct nf_buf *b, const void *p, size_t n);
 nf_err nf_buf_append_str(struct nf_buf *b, const char *s);
-nf_err nf_buf_append_char(struct nf_buf *b, char c);
+
+/* One byte; the common case (room left, under the cap) stays inline. */
+static inline nf_err
+nf_buf_append_char(struct nf_buf *b, char c)
+{
+	if (b->len + 2 <= b->alloc && (!b->cap || b->len < b->cap)) {
+		b->data[b->len++] = c;
+		b->data[b->len] = '\0';
+		return NF_OK;
+	}
+	return nf_buf_append(b, &c, 1);
+}
 nf_err nf_buf_printf(struct nf_buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 

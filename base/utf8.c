@@ -60,8 +60,9 @@ nf_utf8_valid(const char *s, size_t n)
 	return true;
 }
 
+/* nf_utf8_next() past its inline ASCII case. */
 uint32_t
-nf_utf8_next(const char *s, size_t n, size_t *i)
+nf_utf8_next_multi(const char *s, size_t n, size_t *i)
 {
 	uint32_t cp;
 	size_t len = seq_len((const unsigned char *)s + *i, n - *i, &cp);

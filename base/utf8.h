@@ -15,7 +15,19 @@ bool nf_utf8_valid(const char *s, size_t n);
  * Decode one code point at s[*i] (i < n), advancing *i.  Returns U+FFFD
  * and advances one byte on a malformed sequence.
  */
-uint32_t nf_utf8_next(const char *s, size_t n, size_t *i);
+uint32_t nf_utf8_next_multi(const char *s, size_t n, size_t *i);
+
+static inline uint32_t
+nf_utf8_next(const char *s, size_t n, size_t *i)
+{
+	unsigned char c = (unsigned char)s[*i];
+
+	if (c < 0x80) { /* ASCII inline: most bytes of most pages */
+		(*i)++;
+		return c;
+	}
+	return nf_utf8_next_multi(s, n, i);
+}
 
 /* Encode cp into out (at least 4 bytes); returns the byte count. */
 size_t nf_utf8_encode(uint32_t cp, char *out);

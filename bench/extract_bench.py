@@ -262,6 +262,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument('--newsfact', required=True)
     ap.add_argument('--bare', required=True)
+    ap.add_argument('--stage', help='bench/extract_stage.c built: decode + article only')
     ap.add_argument('--out', default=tempfile.mkdtemp(prefix='extract-bench-'))
     ap.add_argument('--reps', type=int, default=3)
     ap.add_argument('--no-peers', action='store_true')
@@ -347,6 +348,8 @@ def main():
         n = len(files)
         runs = [('newsfact', [args.newsfact, 'extract', '-q'] + files),
                 ('bare htmlReadMemory', [args.bare, listf])]
+        if args.stage:
+            runs.append(('extraction stage', [args.stage, listf]))
         if not args.no_peers:
             runs += [('readability-lxml', ['/usr/bin/python3', os.path.join(PEERS, 'readability_lxml_text.py'),
                                            '--batch', listf]),
@@ -362,10 +365,18 @@ def main():
             print('  %-26s %8.1f' % (name, r))
         nf = rates['newsfact']
         print('  newsfact / bare parse     %8.2f' % (nf / rates['bare htmlReadMemory']))
+        st = rates.get('extraction stage')
+        if st:
+            print('  stage / bare parse        %8.2f' % (st / rates['bare htmlReadMemory']))
+            if 'readability-lxml' in rates:
+                print('  stage / readability-lxml    %6.1fx' % (st / rates['readability-lxml']))
         if 'readability-lxml' in rates:
             print('  newsfact / readability-lxml %6.1fx' % (nf / rates['readability-lxml']))
             print('  newsfact / Readability.js   %6.1fx' % (nf / rates['Readability.js linkedom']))
-            for name, fname in (('readability-lxml', 'readability'), ('Readability.js linkedom', 'Readability.js')):
+            for name, fname in (('readability-lxml', 'readability'), ('Readability.js linkedom', 'Readability.js'),
+                                ('extraction stage', 'stage')):
+                if name not in rates:
+                    continue
                 out = os.path.join(args.out, 'speed.%s.out' % name.split()[0])
                 res = subprocess.run([sys.executable, os.path.join(PEERS, 'shingle_score.py'), out,
                                       '--gt-benchmark', os.path.join(AEB, 'ground-truth.json')],

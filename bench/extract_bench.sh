@@ -20,5 +20,13 @@ cmake --build "$build" --target newsfact -j"$(nproc)" >/dev/null
 cc -std=c11 -O3 -DNDEBUG -Wall -Wextra -Werror $(pkg-config --cflags libxml-2.0) \
 	-o "$build/bare_parse" "$root/bench/bare_parse.c" \
 	$(pkg-config --libs libxml-2.0) -lz
+# The extraction stage alone (decode + article), what the peers do.
+# shellcheck disable=SC2046
+cc -std=c11 -O3 -DNDEBUG -D_GNU_SOURCE -Wall -Wextra -Werror -I"$root" \
+	$(pkg-config --cflags libxml-2.0 libcjson) \
+	-o "$build/extract_stage" "$root/bench/extract_stage.c" \
+	"$build/libnf_crawler.a" "$build/libnf_extract.a" "$build/libnf_base.a" \
+	$(pkg-config --libs libpcre2-8 icu-uc icu-i18n libxml-2.0 libcjson libcurl) \
+	-lz -lcrypto
 exec python3 "$root/bench/extract_bench.py" --newsfact "$build/newsfact" \
-	--bare "$build/bare_parse" "$@"
+	--bare "$build/bare_parse" --stage "$build/extract_stage" "$@"

@@ -235,6 +235,7 @@ run_file(struct nf_pipeline *p, const char *path)
 	}
 	err = nf_charset_decode(&dec, bytes.data, bytes.len, NULL,
 				p->cfg.max_text_bytes);
+	nf_buf_release(&bytes); /* dec holds its own copy: halve the peak */
 	if (err) {
 		report(p, path, "charset");
 		goto out;

@@ -239,7 +239,8 @@ build_cand_tables(struct nf_figures *fx)
 		uint32_t cp = nf_utf8_next(cand_syllables,
 					   sizeof(cand_syllables) - 1, &i);
 		assert(cp >= 0xAC00 && cp < 0xD7A4);
-		fx->cand_hangul[cp - 0xAC00] = 1;
+		if (cp >= 0xAC00 && cp < 0xD7A4)
+			fx->cand_hangul[cp - 0xAC00] = 1;
 	}
 }
 

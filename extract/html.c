@@ -9,6 +9,7 @@
  * cannot exhaust the stack.
  */
 #include "extract/article.h"
+#include "extract/prune.h"
 
 #include <limits.h>
 #include <stdint.h>
@@ -220,13 +221,36 @@ contains_ci(const char *s, const char *needle)
 	return false;
 }
 
+/* ASCII lower case of s (as strncasecmp folds) into buf, or a heap copy
+ * when it does not fit; returns the copy. */
+static char *
+lower_copy(char *buf, size_t size, const char *s)
+{
+	size_t n = strlen(s);
+	char *out = n < size ? buf : nf_xmalloc(n + 1);
+
+	for (size_t i = 0; i <= n; i++)
+		out[i] = (char)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] | 0x20 : s[i]);
+	return out;
+}
+
+/* Any of `parts` (lower case, as every list here is) in s, ASCII case
+ * folded.  s is folded once and searched with strstr: this runs on the
+ * class and id of every element. */
 static bool
 any_part(const char *s, const char *const *parts)
 {
-	for (; s && *parts; parts++)
-		if (contains_ci(s, *parts))
-			return true;
-	return false;
+	char buf[256], *low;
+	bool found = false;
+
+	if (!s || !*s)
+		return false;
+	low = lower_copy(buf, sizeof(buf), s);
+	for (; !found && *parts; parts++)
+		found = strstr(low, *parts) != NULL;
+	if (low != buf)
+		free(low);
+	return found;
 }
 
 /* Any word of a class/id value (split on non-alphanumerics) in `words`. */
@@ -253,7 +277,8 @@ any_word(const char *s, const char *const *words)
 		if (!k)
 			continue;
 		for (const char *const *p = words; *p; p++)
-			if (strcasecmp(w, *p) == 0)
+			if (((*p)[0] | 0x20) == (w[0] | 0x20) &&
+			    strcasecmp(w, *p) == 0)
 				return true;
 	}
 	return false;
@@ -317,7 +342,7 @@ enum node_kind { NODE_KEEP, NODE_SKIP, NODE_JUNK, NODE_CAPTION };
  * class rules off, for the retry on pages where they left too little.
  */
 static enum node_kind
-node_kind_ex(const xmlNode *n, bool relaxed)
+node_kind_of(const xmlNode *n, bool relaxed)
 {
 	const char *cls, *id;
 
@@ -345,6 +370,29 @@ node_kind_ex(const xmlNode *n, bool relaxed)
 	    !any_word(cls, maybe_words) && !any_word(id, maybe_words))
 		return NODE_JUNK;
 	return NODE_KEEP;
+}
+
+/*
+ * node_kind_of() is a function of the element's name and attributes alone,
+ * and the scorer's passes and the renders ask it of the same elements many
+ * times: the answer is kept in the node's psvi field (schema data, which
+ * the HTML parser never sets), four bits per mode, bit 3 meaning "known".
+ */
+static enum node_kind
+node_kind_ex(const xmlNode *n, bool relaxed)
+{
+	unsigned shift = relaxed ? 4 : 0;
+	uintptr_t memo;
+	enum node_kind k;
+
+	if (n->type != XML_ELEMENT_NODE)
+		return node_kind_of(n, relaxed);
+	memo = (uintptr_t)n->psvi;
+	if ((memo >> shift) & 8)
+		return (enum node_kind)((memo >> shift) & 7);
+	k = node_kind_of(n, relaxed);
+	((xmlNode *)n)->psvi = (void *)(memo | ((uintptr_t)(8 | k) << shift));
+	return k;
 }
 
 static enum node_kind
@@ -1871,6 +1919,7 @@ nf_article_from_html(struct nf_article *a, const char *utf8, size_t len,
 		     const char *url, size_t max_bytes)
 {
 	struct nf_article_byline found = {0};
+	struct nf_buf pruned = NF_BUF_INIT(0);
 	struct page pg;
 
 	if (max_bytes && len > max_bytes)
@@ -1884,10 +1933,12 @@ nf_article_from_html(struct nf_article *a, const char *utf8, size_t len,
 	if (len == 0)
 		return NF_OK;
 	memset(&pg, 0, sizeof(pg));
-	pg.doc = htmlReadMemory(utf8, (int)len, url, "UTF-8",
+	nf_prune_html(&pruned, utf8, len);
+	pg.doc = htmlReadMemory(pruned.data, (int)pruned.len, url, "UTF-8",
 				HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
 				    HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
 				    HTML_PARSE_COMPACT);
+	nf_buf_release(&pruned);
 	if (!pg.doc)
 		return NF_OK; /* nothing parseable: an empty article */
 	pg.root = xmlDocGetRootElement(pg.doc);

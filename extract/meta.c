@@ -260,9 +260,11 @@ nf_article_find_labelled_date(char out[NF_ARTICLE_DATE_MAX], const char *text,
 
 		for (size_t i = 0; k && i + k <= len && i < best; i++) {
 			char tmp[NF_ARTICLE_DATE_MAX];
+			const char *hit = memmem(text + i, len - i, l, k);
 
-			if (memcmp(text + i, l, k) != 0)
-				continue;
+			if (!hit || (size_t)(hit - text) >= best)
+				break;
+			i = (size_t)(hit - text);
 			/* "입력" inside "기사입력" is found by its own label.
 			 */
 			if (nf_article_parse_date(
