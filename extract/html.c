@@ -54,7 +54,7 @@ static const char *
 attr(const xmlNode *n, const char *name)
 {
 	for (const xmlAttr *a = n->properties; a; a = a->next) {
-		if (a->name &&
+		if (a->name && (a->name[0] | 0x20) == (name[0] | 0x20) &&
 		    xmlStrcasecmp(a->name, (const xmlChar *)name) == 0)
 			return a->children && a->children->content
 				   ? (const char *)a->children->content
