@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <cjson/cJSON.h>
@@ -521,6 +522,21 @@ exec_sql(const char *path, const char *sql)
 	sqlite3_close(db);
 }
 
+/* A new state at `path` holding one record: syllables(seed, n) at url. */
+static void
+state_with_one(const char *path, struct nf_record *r, unsigned seed, int n,
+	       const char *url)
+{
+	char text[512];
+	struct nf_dedup *dd;
+
+	NF_CHECK(nf_dedup_open_state(&dd, path) == NF_OK, "open %s: %s", path,
+		 nf_last_error());
+	syllables(text, sizeof(text), seed, n, -1);
+	build_page(r, text, strlen(text), false, url, dd);
+	NF_CHECK(nf_dedup_close(dd) == NF_OK, "close: %s", nf_last_error());
+}
+
 /*
  * A state written before dedup_band_recent existed (every band key in
  * dedup_band) opens, and a near copy is found through the old keys.
@@ -533,11 +549,7 @@ test_old_state(void)
 	struct nf_record a, b;
 
 	state_path(path, sizeof(path));
-	NF_CHECK(nf_dedup_open_state(&dd, path) == NF_OK, "open");
-	syllables(text, sizeof(text), 7, 3, -1);
-	build_page(&a, text, strlen(text), false, "https://o.example.com/1",
-		   dd);
-	NF_CHECK(nf_dedup_close(dd) == NF_OK, "close");
+	state_with_one(path, &a, 7, 3, "https://o.example.com/1");
 	exec_sql(path, "INSERT INTO dedup_band SELECT * FROM dedup_band_recent;"
 		       "DROP TABLE dedup_band_recent;");
 	NF_CHECK(count_rows(path, "SELECT count(*) FROM dedup_band") == 33,
@@ -555,6 +567,55 @@ test_old_state(void)
 		 "new keys in dedup_band_recent");
 	nf_record_release(&a);
 	nf_record_release(&b);
+	remove_state(path);
+}
+
+/*
+ * The rolling window: a state whose records were all seen more than
+ * NF_DEDUP_WINDOW_DAYS ago loses their band keys and match forms when it
+ * is next opened, in both band tables, but keeps their body hashes.
+ */
+static void
+test_window(void)
+{
+	char path[256], text[512], sql[256];
+	struct nf_dedup *dd;
+	struct nf_record a, near, same;
+	long long today = (long long)(time(NULL) / 86400);
+
+	state_path(path, sizeof(path));
+	state_with_one(path, &a, 23, 6, "https://p.example.com/1");
+	/* Half of the keys in each table, as after some merges. */
+	exec_sql(path, "INSERT INTO dedup_band SELECT * FROM dedup_band_recent"
+		       " WHERE band_key < 0;"
+		       "DELETE FROM dedup_band_recent WHERE band_key < 0;");
+	snprintf(sql, sizeof(sql),
+		 "UPDATE article_seen SET day = %lld;"
+		 "UPDATE dedup_meta SET value = %lld"
+		 " WHERE key = 'pruned_day';",
+		 today - NF_DEDUP_WINDOW_DAYS - 1, today - 1);
+	exec_sql(path, sql);
+
+	NF_CHECK(nf_dedup_open_state(&dd, path) == NF_OK, "reopen");
+	NF_CHECK(count_rows(path,
+			    "SELECT (SELECT count(*) FROM dedup_band) +"
+			    " (SELECT count(*) FROM dedup_band_recent)") == 0,
+		 "band keys pruned");
+	NF_CHECK(count_rows(path, "SELECT count(*) FROM article_seen"
+				  " WHERE match_text IS NOT NULL") == 0,
+		 "match forms pruned");
+	syllables(text, sizeof(text), 23, 6, 50);
+	build_page(&near, text, strlen(text), false, "https://p.example.com/2",
+		   dd);
+	NF_CHECK_STR(near.duplicate_of, "");
+	syllables(text, sizeof(text), 23, 6, -1);
+	build_page(&same, text, strlen(text), false, "https://p.example.com/3",
+		   dd);
+	NF_CHECK_STR(same.duplicate_of, a.id);
+	NF_CHECK(nf_dedup_close(dd) == NF_OK, "close 2");
+	nf_record_release(&a);
+	nf_record_release(&near);
+	nf_record_release(&same);
 	remove_state(path);
 }
 
@@ -671,6 +732,7 @@ main(void)
 	test_batches();
 	test_old_state();
 	test_two_writers();
+	test_window();
 	test_inpage();
 	test_synth();
 	nf_figures_free(fx);
