@@ -854,24 +854,36 @@ digit_runs(const uint32_t *cp, size_t n, uint64_t **out)
 
 /* Band keys: MinHash values by multiply-shift hashing of the (already
  * mixed) shingle hashes, four to a band, hashed with the band number. */
+/*
+ * The MinHash values, shingle by shingle with every permutation in the
+ * inner loop: element-wise over three arrays, which the compiler
+ * vectorises.  An AVX2 copy is built beside the baseline one and picked
+ * when the program loads, on CPUs that have it.
+ */
+__attribute__((target_clones("avx2", "default"))) static void
+minhashes(const uint64_t *restrict pa, const uint64_t *restrict pb,
+	  const uint64_t *restrict sh, size_t n, uint32_t *restrict mh)
+{
+	for (size_t p = 0; p < NF_DEDUP_PERMS; p++)
+		mh[p] = UINT32_MAX;
+	for (size_t i = 0; i < n; i++) {
+		uint64_t x = sh[i];
+
+		for (size_t p = 0; p < NF_DEDUP_PERMS; p++) {
+			uint32_t v = (uint32_t)((x * pa[p] + pb[p]) >> 32);
+
+			mh[p] = v < mh[p] ? v : mh[p];
+		}
+	}
+}
+
 static void
 band_keys(const struct nf_dedup *d, const uint64_t *sh, size_t n,
 	  int64_t keys[NF_DEDUP_BANDS])
 {
 	uint32_t mh[NF_DEDUP_PERMS];
 
-	for (size_t p = 0; p < NF_DEDUP_PERMS; p++) {
-		uint32_t m = UINT32_MAX;
-		uint64_t a = d->perm_a[p], b = d->perm_b[p];
-
-		for (size_t i = 0; i < n; i++) {
-			uint32_t v = (uint32_t)((sh[i] * a + b) >> 32);
-
-			if (v < m)
-				m = v;
-		}
-		mh[p] = m;
-	}
+	minhashes(d->perm_a, d->perm_b, sh, n, mh);
 	for (size_t band = 0; band < NF_DEDUP_BANDS; band++) {
 		uint32_t cps[NF_DEDUP_ROWS + 1];
 
