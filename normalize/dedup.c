@@ -773,29 +773,27 @@ sort_u64(uint64_t *a, size_t n)
 	free(tmp);
 }
 
-/* The sorted, distinct shingle hashes of a match form. */
+/* Shingle hashes in text order made a set: sorted, distinct, in place. */
 static size_t
-shingles(const uint32_t *cp, size_t n, uint64_t **out)
+shingle_set(uint64_t *h, size_t ns)
 {
-	size_t k = NF_FP_SHINGLE, ns, m = 0;
-	uint64_t *h;
+	size_t m = 0;
 
-	*out = NULL;
-	if (!n)
-		return 0;
-	if (n < k)
-		k = n;
-	ns = n - k + 1;
-	h = nf_xmalloc(ns * sizeof(*h));
-	for (size_t i = 0; i < ns; i++)
-		h[i] = nf_fp_hash_cps(cp + i, k);
 	sort_u64(h, ns);
 	for (size_t i = 0; i < ns; i++) {
 		if (!m || h[i] != h[m - 1])
 			h[m++] = h[i];
 	}
-	*out = h;
 	return m;
+}
+
+/* The sorted, distinct shingle hashes of a match form. */
+static size_t
+shingles(const uint32_t *cp, size_t n, uint64_t **out)
+{
+	size_t ns = nf_fp_shingle_hashes(cp, n, out);
+
+	return ns ? shingle_set(*out, ns) : 0;
 }
 
 static size_t
@@ -1383,11 +1381,11 @@ better(const struct verdict *a, const struct verdict *b)
 
 nf_err
 nf_dedup_classify(struct nf_dedup *d, struct nf_record *r, const uint32_t *cp,
-		  size_t ncp)
+		  size_t ncp, uint64_t *sh, size_t nsh)
 {
 	unsigned char body[16];
-	uint64_t *sh = NULL, *runs = NULL;
-	size_t nsh = 0, nruns = 0;
+	uint64_t *runs = NULL;
+	size_t nruns = 0;
 	struct probe pr;
 	int64_t keys[NF_DEDUP_BANDS + 1];
 	size_t nkeys = 0;
@@ -1416,7 +1414,7 @@ nf_dedup_classify(struct nf_dedup *d, struct nf_record *r, const uint32_t *cp,
 	}
 	nf_fp_body_hash(cp, ncp, body);
 	flist_from_record(&figs, r);
-	nsh = shingles(cp, ncp, &sh);
+	nsh = nsh ? shingle_set(sh, nsh) : 0;
 	nruns = digit_runs(cp, ncp, &runs);
 	pr = (struct probe){cp, sh, runs, ncp, nsh, nruns, &figs};
 	if (nsh >= NF_DEDUP_MIN_SHINGLES) {
@@ -1538,7 +1536,6 @@ decided:
 out:
 	seen_release(&best);
 	flist_release(&figs);
-	free(sh);
 	free(runs);
 	return err;
 }

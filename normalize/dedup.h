@@ -132,13 +132,16 @@ void nf_dedup_free(struct nf_dedup *d);
 
 /*
  * Look R up and insert it, as described above.  `cp`/`ncp` is the match
- * form of R's final text (nf_fp_match_form).  Reads r->id, canonical_url,
+ * form of R's final text (nf_fp_match_form) and `sh`/`nsh` its shingle
+ * hashes in text order (nf_fp_shingle_hashes), which this sorts and
+ * dedupes in place; the caller frees them.  Reads r->id, canonical_url,
  * origin_url, art.text and facts; sets duplicate_of, cluster, version_of
  * and changed_facts.  An empty match form is never a duplicate and is not
  * stored.  NF_ERR_DB when SQLite fails (the record keeps its own id as
  * cluster).
  */
 nf_err nf_dedup_classify(struct nf_dedup *d, struct nf_record *r,
-			 const uint32_t *cp, size_t ncp);
+			 const uint32_t *cp, size_t ncp, uint64_t *sh,
+			 size_t nsh);
 
 #endif

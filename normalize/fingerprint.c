@@ -146,18 +146,32 @@ nf_fp_hash_cps(const uint32_t *cp, size_t n)
 	return fmix64(h ^ n);
 }
 
-uint64_t
-nf_fp_simhash(const uint32_t *cp, size_t n)
+size_t
+nf_fp_shingle_hashes(const uint32_t *cp, size_t n, uint64_t **out)
 {
-	uint64_t ones[64] = {0}, lanes[8] = {0};
-	size_t nsh, k = NF_FP_SHINGLE, since_flush = 0;
-	uint64_t out = 0;
+	size_t k = NF_FP_SHINGLE, nsh;
+	uint64_t *h;
 
+	*out = NULL;
 	if (!n)
 		return 0;
 	if (n < k)
 		k = n;
 	nsh = n - k + 1;
+	h = nf_xmalloc(nsh * sizeof(*h));
+	for (size_t i = 0; i < nsh; i++)
+		h[i] = nf_fp_hash_cps(cp + i, k);
+	*out = h;
+	return nsh;
+}
+
+uint64_t
+nf_fp_simhash_of(const uint64_t *h, size_t nsh)
+{
+	uint64_t ones[64] = {0}, lanes[8] = {0};
+	size_t since_flush = 0;
+	uint64_t out = 0;
+
 	/*
 	 * Count the one bits eight positions at a time: spreading a byte v
 	 * with v * 0x8040201008040201 and keeping the top bit of each byte
@@ -165,10 +179,8 @@ nf_fp_simhash(const uint32_t *cp, size_t n)
 	 * counters at once.  Counters are flushed before they can pass 255.
 	 */
 	for (size_t i = 0; i < nsh; i++) {
-		uint64_t h = nf_fp_hash_cps(cp + i, k);
-
 		for (int q = 0; q < 8; q++) {
-			uint64_t v = (h >> (8 * q)) & 0xff;
+			uint64_t v = (h[i] >> (8 * q)) & 0xff;
 			lanes[q] += ((v * 0x8040201008040201ULL) &
 				     0x8080808080808080ULL) >>
 				    7;
@@ -188,6 +200,17 @@ nf_fp_simhash(const uint32_t *cp, size_t n)
 		if (2 * ones[b] > nsh)
 			out |= 1ULL << b;
 	}
+	return out;
+}
+
+uint64_t
+nf_fp_simhash(const uint32_t *cp, size_t n)
+{
+	uint64_t *h;
+	size_t nsh = nf_fp_shingle_hashes(cp, n, &h);
+	uint64_t out = nf_fp_simhash_of(h, nsh);
+
+	free(h);
 	return out;
 }
 

@@ -44,6 +44,12 @@ uint64_t nf_fp_hash_cps(const uint32_t *cp, size_t n);
  */
 uint64_t nf_fp_simhash(const uint32_t *cp, size_t n);
 
+/* The hashes of those shingles in text order (malloc'd into *out, NULL
+ * for an empty form); returns how many.  nf_fp_simhash_of() takes them,
+ * so a caller that also needs the shingle set hashes each shingle once. */
+size_t nf_fp_shingle_hashes(const uint32_t *cp, size_t n, uint64_t **out);
+uint64_t nf_fp_simhash_of(const uint64_t *h, size_t nsh);
+
 /* The text's SimHash as 16 lowercase hex digits. */
 void nf_fp_fingerprint(const char *text, size_t len, char out[17]);
 

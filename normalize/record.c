@@ -139,6 +139,8 @@ nf_record_build(struct nf_record *r, struct nf_article *art,
 	struct nf_cut *cuts = NULL;
 	size_t ncuts = 0, ncp;
 	uint32_t *cp;
+	uint64_t *sh;
+	size_t nsh;
 	nf_err err;
 
 	r->art = *art;
@@ -184,12 +186,14 @@ nf_record_build(struct nf_record *r, struct nf_article *art,
 		nf_record_hash_id(r->art.text.data, r->art.text.len, r->id);
 
 	ncp = nf_fp_match_form(r->art.text.data, r->art.text.len, &cp);
+	nsh = nf_fp_shingle_hashes(cp, ncp, &sh);
 	snprintf(r->fingerprint, sizeof(r->fingerprint), "%016llx",
-		 (unsigned long long)nf_fp_simhash(cp, ncp));
+		 (unsigned long long)nf_fp_simhash_of(sh, nsh));
 	memcpy(r->cluster, r->id, sizeof(r->cluster));
 	r->duplicate_of[0] = '\0';
 	r->version_of[0] = '\0';
-	err = dedup ? nf_dedup_classify(dedup, r, cp, ncp) : NF_OK;
+	err = dedup ? nf_dedup_classify(dedup, r, cp, ncp, sh, nsh) : NF_OK;
+	free(sh);
 	free(cp);
 	return err;
 }
