@@ -2,6 +2,7 @@
 
 #include <inttypes.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,8 +18,8 @@
 #include "base/utf8.h"
 #include "base/banned.h"
 
-bool
-nf_fp_is_space(uint32_t cp)
+static bool
+icu_space(uint32_t cp)
 {
 	/* ZWSP (U+200B) is Cf, not White_Space, yet pasted text is full of
 	 * it; NBSP and U+3000 are White_Space. */
@@ -26,10 +27,46 @@ nf_fp_is_space(uint32_t cp)
 	       u_charType((UChar32)cp) == U_FORMAT_CHAR;
 }
 
+/*
+ * The answers for ASCII, asked of ICU once: the match form and the
+ * repeat finder ask them of every character of every text, and three
+ * ICU property lookups a character were most of their cost.
+ */
+enum { ASCII_SPACE = 1, ASCII_SKIPPED = 2 };
+static unsigned char ascii_class[128];
+static pthread_once_t ascii_once = PTHREAD_ONCE_INIT;
+
+static void
+ascii_init(void)
+{
+	for (uint32_t c = 0; c < 128; c++) {
+		bool sp = icu_space(c);
+
+		ascii_class[c] = (unsigned char)((sp ? ASCII_SPACE : 0) |
+						 (sp || u_ispunct((UChar32)c)
+						      ? ASCII_SKIPPED
+						      : 0));
+	}
+}
+
+bool
+nf_fp_is_space(uint32_t cp)
+{
+	if (cp < 128) {
+		pthread_once(&ascii_once, ascii_init);
+		return ascii_class[cp] & ASCII_SPACE;
+	}
+	return icu_space(cp);
+}
+
 bool
 nf_fp_is_skipped(uint32_t cp)
 {
-	return nf_fp_is_space(cp) || u_ispunct((UChar32)cp);
+	if (cp < 128) {
+		pthread_once(&ascii_once, ascii_init);
+		return ascii_class[cp] & ASCII_SKIPPED;
+	}
+	return icu_space(cp) || u_ispunct((UChar32)cp);
 }
 
 static size_t

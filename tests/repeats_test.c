@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include <cjson/cJSON.h>
+#include <unicode/uchar.h>
 
 #include "testlib.h"
 
@@ -539,9 +540,40 @@ test_clean(void)
 	free(data);
 }
 
+/* The ASCII table of fingerprint.c gives ICU's answers; so does the ICU
+ * path for a few characters beyond it. */
+static void
+test_char_classes(void)
+{
+	static const uint32_t beyond[] = {0x85,	  0xA0,	  0x200B, 0x3000,
+					  0x3001, 0x300C, 0xFF0C, 0xAC00,
+					  0x2026, 0xFEFF, 0x4E00};
+	int bad = 0;
+
+	for (uint32_t c = 0; c < 128 + sizeof(beyond) / sizeof(*beyond); c++) {
+		uint32_t cp = c < 128 ? c : beyond[c - 128];
+		bool space = u_isUWhiteSpace((UChar32)cp) ||
+			     u_charType((UChar32)cp) == U_FORMAT_CHAR;
+		bool skipped = space || u_ispunct((UChar32)cp);
+
+		if (nf_fp_is_space(cp) != space ||
+		    nf_fp_is_skipped(cp) != skipped) {
+			NF_CHECK(false, "class of U+%04X", (unsigned)cp);
+			bad++;
+		}
+	}
+	NF_CHECK(bad == 0, "character classes agree with ICU");
+	NF_CHECK(nf_fp_is_space(' ') && nf_fp_is_space(0x200B) &&
+		     !nf_fp_is_space('a') && nf_fp_is_skipped(',') &&
+		     nf_fp_is_skipped(0x3001) && !nf_fp_is_skipped('$') &&
+		     !nf_fp_is_skipped(0xAC00),
+		 "known classes");
+}
+
 int
 main(void)
 {
+	test_char_classes();
 	test_seed();
 	test_exact();
 	test_print_copy();
