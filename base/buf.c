@@ -73,8 +73,9 @@ grow(struct nf_buf *b, size_t need)
 	b->alloc = alloc;
 }
 
+/* nf_buf_append() when the buffer must grow or the cap may be hit. */
 nf_err
-nf_buf_append(struct nf_buf *b, const void *p, size_t n)
+nf_buf_append_grow(struct nf_buf *b, const void *p, size_t n)
 {
 	if (b->cap && (n > b->cap || b->len > b->cap - n))
 		return nf_fail(NF_ERR_LIMIT, "buffer would exceed %zu bytes",

@@ -11,6 +11,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <string.h>
 
 #include "base/err.h"
 
@@ -43,7 +44,21 @@ struct nf_buf {
 #define NF_BUF_INIT(max) ((struct nf_buf){NULL, 0, 0, (max)})
 
 /* Append bytes; NF_ERR_LIMIT (buffer unchanged) if the cap would be passed. */
-nf_err nf_buf_append(struct nf_buf *b, const void *p, size_t n);
+nf_err nf_buf_append_grow(struct nf_buf *b, const void *p, size_t n);
+
+static inline nf_err
+nf_buf_append(struct nf_buf *b, const void *p, size_t n)
+{
+	/* The common case, room left and under the cap, stays inline. */
+	if (n < b->alloc - b->len && (!b->cap || b->len + n <= b->cap)) {
+		if (n)
+			memcpy(b->data + b->len, p, n);
+		b->len += n;
+		b->data[b->len] = '\0';
+		return NF_OK;
+	}
+	return nf_buf_append_grow(b, p, n);
+}
 nf_err nf_buf_append_str(struct nf_buf *b, const char *s);
 
 /* One byte; the common case (room left, under the cap) stays inline. */
@@ -55,7 +70,7 @@ nf_buf_append_char(struct nf_buf *b, char c)
 		b->data[b->len] = '\0';
 		return NF_OK;
 	}
-	return nf_buf_append(b, &c, 1);
+	return nf_buf_append_grow(b, &c, 1);
 }
 nf_err nf_buf_printf(struct nf_buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
