@@ -77,7 +77,8 @@ has_token(const char *list, const char *token)
 {
 	size_t k = strlen(token);
 
-	if (!list)
+	/* Most lists do not hold the token even as a substring. */
+	if (!list || !strcasestr(list, token))
 		return false;
 	for (const char *p = list; *p;) {
 		while (*p == ' ' || *p == '\t' || *p == '\n')
