@@ -713,6 +713,9 @@ known_rank(const xmlNode *n)
 	const char *cls = attr(n, "class");
 	int i;
 
+	/* <body id="article_body"> (WSJ) names the page, not the body. */
+	if (name_is(n, "body") || name_is(n, "html"))
+		return -1;
 	for (i = 0; id && ids[i]; i++)
 		if (strcmp(id, ids[i]) == 0)
 			return i;
