@@ -141,6 +141,14 @@ first_element(xmlNode *root, const char *name)
 	return NULL;
 }
 
+static bool
+is_heading(const xmlNode *n)
+{
+	return n->type == XML_ELEMENT_NODE && n->name &&
+	       (n->name[0] | 0x20) == 'h' && n->name[1] >= '1' &&
+	       n->name[1] <= '6' && n->name[2] == '\0';
+}
+
 /* ---- what to skip ---------------------------------------------------- */
 
 static const char *const skip_tags[] = {
@@ -1205,7 +1213,7 @@ best_by_score(struct page *pg, bool relaxed, struct score **stats_out)
 			     up++)
 				blk = blk->parent;
 			if (len >= 75 && blk && !in_link &&
-			    !name_is(blk, "p") &&
+			    !name_is(blk, "p") && !is_heading(blk) &&
 			    blk->type == XML_ELEMENT_NODE &&
 			    name_in(blk, block_tags))
 				add_score(
