@@ -4,7 +4,9 @@
  *
  * Order of trust for the body: microdata itemprop="articleBody", JSON-LD
  * articleBody, Arc/Fusion's Fusion.globalContent object, known Korean
- * containers, then a Readability-style score.  Every walk over the DOM is
+ * containers, then a Readability-style score: the best candidate, moved
+ * up to a parent that holds more of the article, with the siblings that
+ * score or read like paragraphs.  Every walk over the DOM is
  * iterative (parent/next pointers), so a page nested a million deep
  * cannot exhaust the stack.
  */
@@ -637,8 +639,28 @@ attempt_text(struct attempt *t, const char *raw, size_t len)
 	return t->art.text.len >= BODY_MIN_BYTES;
 }
 
+/*
+ * The body as the scorer found it: the top candidate and the siblings
+ * merged with it (Readability's sibling step), in document order.
+ */
+struct pick {
+	xmlNode *top;
+	xmlNode **parts; /* malloc'd; top is one of them */
+	size_t nparts;
+};
+
+static void
+pick_release(struct pick *pk)
+{
+	free(pk->parts);
+	memset(pk, 0, sizeof(*pk));
+}
+
+/* Render the parts of a pick: the top's children, and each merged
+ * sibling whole (so a boilerplate sibling is still skipped). */
 static bool
-attempt_node_big(struct attempt *t, xmlNode *node, size_t big)
+attempt_parts(struct attempt *t, xmlNode *const *parts, size_t nparts,
+	      const xmlNode *top, size_t big)
 {
 	struct nf_buf raw = NF_BUF_INIT(0);
 	struct render r = {&raw, NULL, 0, 0, big};
@@ -647,7 +669,17 @@ attempt_node_big(struct attempt *t, xmlNode *node, size_t big)
 	nf_article_init(&t->art);
 	memset(&t->found, 0, sizeof(t->found));
 	r.captions = &t->art.captions;
-	render_subtree(&r, node);
+	for (size_t i = 0; i < nparts; i++) {
+		if (parts[i] == top) {
+			nf_buf_append_char(&raw, '\n');
+			render_subtree(&r, parts[i]);
+			nf_buf_append_char(&raw, '\n');
+		} else if (render_enter(&r, parts[i])) {
+			render_subtree(&r, parts[i]);
+			render_leave(&r, parts[i]);
+		}
+	}
+	nf_buf_terminate(&raw);
 	fix_row_breaks(&raw);
 	ok = nf_article_clean(&t->art, &t->found, raw.data ? raw.data : "",
 			      raw.len) == NF_OK;
@@ -656,9 +688,21 @@ attempt_node_big(struct attempt *t, xmlNode *node, size_t big)
 }
 
 static bool
+attempt_node_big(struct attempt *t, xmlNode *node, size_t big)
+{
+	return attempt_parts(t, &node, 1, node, big);
+}
+
+static bool
 attempt_node(struct attempt *t, xmlNode *node)
 {
 	return attempt_node_big(t, node, 0);
+}
+
+static bool
+attempt_pick(struct attempt *t, const struct pick *pk, size_t big)
+{
+	return attempt_parts(t, pk->parts, pk->nparts, pk->top, big);
 }
 
 /* ---- page facts collected in one walk -------------------------------- */
@@ -1089,10 +1133,14 @@ attempt_fusion(struct attempt *t, xmlNode *script)
 
 struct score {
 	double score;
-	size_t text; /* bytes of visible text below */
-	size_t link; /* of which inside <a> */
+	double final; /* with class weight and link density; candidates */
+	size_t text;  /* bytes of visible text below */
+	size_t link;  /* of which inside <a> */
 	bool candidate;
 };
+
+/* How many of the best candidates are looked at together. */
+#define NTOP 5
 
 static size_t
 count_commas(const char *s)
@@ -1156,6 +1204,177 @@ scores_clear(struct page *pg, struct score *stats)
 	free(stats);
 }
 
+static double
+link_density(const xmlNode *n)
+{
+	const struct score *sc = n->_private;
+
+	return sc && sc->text ? (double)sc->link / (double)sc->text : 0;
+}
+
+static double
+final_score(const xmlNode *n)
+{
+	const struct score *sc = n->_private;
+
+	return sc && sc->candidate ? sc->final : 0;
+}
+
+static bool
+is_ancestor(const xmlNode *a, const xmlNode *n)
+{
+	for (n = n ? n->parent : NULL; n; n = n->parent)
+		if (n == a)
+			return true;
+	return false;
+}
+
+static size_t
+element_children(const xmlNode *n)
+{
+	size_t k = 0;
+
+	for (const xmlNode *c = n->children; c; c = c->next)
+		if (c->type == XML_ELEMENT_NODE)
+			k++;
+	return k;
+}
+
+/*
+ * Readability's steps after scoring.  When three of the runners-up
+ * (within 75% of the best) sit under one ancestor, that ancestor holds
+ * the article split into parts.  A parent that scores higher than the
+ * child on the way up holds more of it.  An only child is replaced by
+ * its parent, so the sibling step sees the parent's siblings.
+ */
+static xmlNode *
+refine_top(xmlNode *const *top, bool relaxed)
+{
+	xmlNode *best = top[0], *p;
+	double last, floor;
+	size_t close = 0;
+
+	for (size_t i = 1; i < NTOP && top[i]; i++)
+		if (final_score(top[i]) >= 0.75 * final_score(best))
+			close++;
+	if (close >= 3) {
+		for (p = best->parent;
+		     p && !name_is(p, "body") && p->type == XML_ELEMENT_NODE;
+		     p = p->parent) {
+			size_t under = 0;
+
+			for (size_t i = 1; i < NTOP && top[i]; i++)
+				if (final_score(top[i]) >=
+					0.75 * final_score(best) &&
+				    is_ancestor(p, top[i]))
+					under++;
+			if (under >= 3) {
+				best = p;
+				break;
+			}
+		}
+	}
+	last = final_score(best);
+	floor = last / 3;
+	for (p = best->parent; p && p->type == XML_ELEMENT_NODE &&
+			       !name_is(p, "body") && !name_is(p, "html");
+	     p = p->parent) {
+		const struct score *sc = p->_private;
+
+		if (!sc || !sc->candidate ||
+		    node_kind_ex(p, relaxed) != NODE_KEEP)
+			continue;
+		if (sc->final < floor)
+			break;
+		if (sc->final > last) {
+			best = p;
+			break;
+		}
+		last = sc->final;
+	}
+	for (p = best->parent;
+	     p && p->type == XML_ELEMENT_NODE && !name_is(p, "body") &&
+	     !name_is(p, "html") && element_children(p) == 1 &&
+	     node_kind_ex(p, relaxed) == NODE_KEEP;
+	     p = p->parent)
+		best = p;
+	return best;
+}
+
+/* Does the text end a sentence (". " inside, or a final period)? */
+static bool
+has_sentence_end(const xmlNode *n)
+{
+	xmlChar *t = xmlNodeGetContent(n);
+	const char *s = (const char *)t;
+	bool yes = false;
+
+	for (; s && *s && !yes; s++)
+		if (*s == '.') {
+			const char *q = s + 1;
+
+			while (*q == '\n' || *q == '\t' || *q == '\r')
+				q++;
+			yes = *q == ' ' || *q == '\0';
+		}
+	xmlFree(t);
+	return yes;
+}
+
+/*
+ * Readability's sibling step: the top's siblings that score at least
+ * max(10, a fifth of the top), with a bonus for the top's class, and
+ * paragraphs that read as text (long with few links, or short with
+ * none and a full stop) go with it: a lede in its own box, the body
+ * split by an ad slot.
+ */
+static void
+merge_siblings(struct pick *pk, xmlNode *top, bool relaxed)
+{
+	xmlNode *parent = top->parent;
+	double score = final_score(top);
+	double floor = score * 0.2 > 10 ? score * 0.2 : 10;
+	const char *cls = attr(top, "class");
+	size_t cap = 0;
+
+	pk->top = top;
+	pk->nparts = 0;
+	if (!parent || parent->type != XML_ELEMENT_NODE) {
+		pk->parts = nf_xmalloc(sizeof(*pk->parts));
+		pk->parts[pk->nparts++] = top;
+		return;
+	}
+	for (xmlNode *c = parent->children; c; c = c->next) {
+		const struct score *sc = c->_private;
+		bool take = c == top;
+
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		if (!take && sc && node_kind_ex(c, relaxed) == NODE_KEEP) {
+			double bonus = cls && *cls && attr_eq(c, "class", cls)
+					   ? score * 0.2
+					   : 0;
+
+			if (sc->candidate && sc->final + bonus >= floor)
+				take = true;
+			else if (name_is(c, "p") && sc->text > 80 &&
+				 link_density(c) < 0.25)
+				take = true;
+			else if (name_is(c, "p") && sc->text && !sc->link &&
+				 sc->text <= 80 && has_sentence_end(c))
+				take = true;
+		}
+		if (!take)
+			continue;
+		if (pk->nparts == cap) {
+			cap = cap ? cap * 2 : 8;
+			pk->parts =
+			    nf_xrealloc(pk->parts, cap * sizeof(*pk->parts));
+		}
+		pk->parts[pk->nparts++] = c;
+	}
+}
+
 /*
  * The element with the best Readability-style score.  The per-element
  * counts stay in _private (for the relaxed render) until the caller
@@ -1166,8 +1385,7 @@ best_by_score(struct page *pg, bool relaxed, struct score **stats_out)
 {
 	struct score *stats;
 	size_t nel = 0, k = 0;
-	xmlNode *best = NULL;
-	double best_score = 0;
+	xmlNode *top[NTOP] = {NULL};
 
 	for (xmlNode *n = pg->root; n; n = next_node(n, NULL, true))
 		if (n->type == XML_ELEMENT_NODE)
@@ -1242,22 +1460,28 @@ best_by_score(struct page *pg, bool relaxed, struct score **stats_out)
 	}
 	for (xmlNode *n = pg->root; n; n = next_node(n, NULL, true)) {
 		struct score *sc = n->_private;
-		double s;
 
 		if (n->type != XML_ELEMENT_NODE || !sc || !sc->candidate ||
 		    name_is(n, "body") || name_is(n, "html") ||
 		    node_kind_ex(n, relaxed) != NODE_KEEP)
 			continue;
-		s = (sc->score + class_weight(n)) *
-		    (1.0 -
-		     (sc->text ? (double)sc->link / (double)sc->text : 0));
-		if (s > best_score) {
-			best_score = s;
-			best = n;
+		sc->final =
+		    (sc->score + class_weight(n)) * (1.0 - link_density(n));
+		if (sc->final <= 0)
+			continue;
+		for (size_t i = 0; i < NTOP; i++) {
+			if (!top[i] || sc->final > final_score(top[i])) {
+				memmove(top + i + 1, top + i,
+					(NTOP - 1 - i) * sizeof(*top));
+				top[i] = n;
+				break;
+			}
 		}
 	}
 	*stats_out = stats;
-	return best;
+	if (!top[0])
+		return NULL;
+	return refine_top(top, relaxed);
 }
 
 /* ---- metadata -------------------------------------------------------- */
@@ -1703,10 +1927,13 @@ prefer_longer_dom(struct nf_article *a, struct nf_article_byline *found,
 {
 	struct score *stats;
 	struct attempt t;
+	struct pick pk = {0};
 	xmlNode *best = best_by_score(pg, false, &stats);
 
 	if (best) {
-		attempt_node(&t, best);
+		merge_siblings(&pk, best, false);
+		attempt_pick(&t, &pk, 0);
+		pick_release(&pk);
 		if (t.art.text.len * 10 > a->text.len * 13) {
 			struct nf_buf x = NF_BUF_INIT(0), y = NF_BUF_INIT(0);
 			size_t k;
@@ -1736,6 +1963,7 @@ choose_body(struct nf_article *a, struct nf_article_byline *found,
 {
 	struct attempt t;
 	struct score *stats;
+	struct pick pk = {0};
 	bool done = false;
 	size_t margin = 0;
 	xmlNode *best;
@@ -1778,7 +2006,9 @@ choose_body(struct nf_article *a, struct nf_article_byline *found,
 	if (!done) {
 		best = best_by_score(pg, false, &stats);
 		if (best) {
-			done = attempt_node(&t, best);
+			merge_siblings(&pk, best, false);
+			done = attempt_pick(&t, &pk, 0);
+			pick_release(&pk);
 			consider(a, found, &t, done, margin);
 		}
 		scores_clear(pg, stats);
@@ -1813,7 +2043,9 @@ choose_body(struct nf_article *a, struct nf_article_byline *found,
 			 * boilerplate whatever its class says.  A short
 			 * result (a headline) does not replace the
 			 * strict one. */
-			done = attempt_node_big(&t, best, score_text(best) / 2);
+			merge_siblings(&pk, best, true);
+			done = attempt_pick(&t, &pk, score_text(best) / 2);
+			pick_release(&pk);
 			if (done)
 				consider(a, found, &t, false, margin);
 			else
