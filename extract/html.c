@@ -451,9 +451,11 @@ struct render {
 	size_t big; /* when nonzero, an element with class junk words but at
 		       least this many bytes of text is kept (the relaxed
 		       retry; needs the scorer's counts in _private) */
+	bool prune; /* drop link lists (needs the scorer's counts) */
 };
 
 static size_t score_text(const xmlNode *n);
+static bool is_link_list(const xmlNode *n);
 
 static void
 render_text(struct render *r, const char *s)
@@ -475,7 +477,7 @@ render_caption(struct render *r, xmlNode *n)
 {
 	struct nf_buf buf = NF_BUF_INIT(0);
 	struct nf_buf norm = NF_BUF_INIT(0);
-	struct render sub = {&buf, NULL, 0, 0, 0};
+	struct render sub = {&buf, NULL, 0, 0, 0, false};
 
 	render_subtree(&sub, n);
 	if (nf_article_normalize(&norm, buf.data ? buf.data : "", buf.len) ==
@@ -513,6 +515,8 @@ render_enter(struct render *r, xmlNode *n)
 	case NODE_KEEP:
 		break;
 	}
+	if (r->prune && is_link_list(n))
+		return false;
 	if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
 		if (n->content)
 			render_text(r, (const char *)n->content);
@@ -660,10 +664,10 @@ pick_release(struct pick *pk)
  * sibling whole (so a boilerplate sibling is still skipped). */
 static bool
 attempt_parts(struct attempt *t, xmlNode *const *parts, size_t nparts,
-	      const xmlNode *top, size_t big)
+	      const xmlNode *top, size_t big, bool prune)
 {
 	struct nf_buf raw = NF_BUF_INIT(0);
-	struct render r = {&raw, NULL, 0, 0, big};
+	struct render r = {&raw, NULL, 0, 0, big, prune};
 	bool ok;
 
 	nf_article_init(&t->art);
@@ -690,7 +694,7 @@ attempt_parts(struct attempt *t, xmlNode *const *parts, size_t nparts,
 static bool
 attempt_node_big(struct attempt *t, xmlNode *node, size_t big)
 {
-	return attempt_parts(t, &node, 1, node, big);
+	return attempt_parts(t, &node, 1, node, big, false);
 }
 
 static bool
@@ -702,7 +706,7 @@ attempt_node(struct attempt *t, xmlNode *node)
 static bool
 attempt_pick(struct attempt *t, const struct pick *pk, size_t big)
 {
-	return attempt_parts(t, pk->parts, pk->nparts, pk->top, big);
+	return attempt_parts(t, pk->parts, pk->nparts, pk->top, big, true);
 }
 
 /* ---- page facts collected in one walk -------------------------------- */
@@ -1029,7 +1033,7 @@ fragment_text(struct nf_buf *out, struct nf_strv *captions, const char *html)
 		return;
 	root = xmlDocGetRootElement(doc);
 	if (root) {
-		struct render r = {out, captions, 0, 0, 0};
+		struct render r = {out, captions, 0, 0, 0, false};
 
 		render_subtree(&r, root);
 	}
@@ -1136,6 +1140,7 @@ struct score {
 	double final; /* with class weight and link density; candidates */
 	size_t text;  /* bytes of visible text below */
 	size_t link;  /* of which inside <a> */
+	size_t links; /* <a> elements below */
 	bool candidate;
 };
 
@@ -1192,6 +1197,27 @@ score_text(const xmlNode *n)
 	const struct score *sc = n->_private;
 
 	return sc ? sc->text : 0;
+}
+
+/*
+ * Inside the chosen body, a block whose text is mostly link text is a
+ * list of other pages: share buttons, tag and category links, a
+ * publisher's "our other sites" menu, an inline "READ MORE: <headline>"
+ * paragraph.  A long one must be nearly all links, since a paragraph
+ * may link many of its words.
+ */
+static bool
+is_link_list(const xmlNode *n)
+{
+	static const char *const tags[] = {
+	    "p", "div", "ul", "ol", "dl", "center", "section", "table", NULL};
+	const struct score *sc = n->_private;
+
+	if (!sc || !sc->text || !sc->links || !name_in(n, tags))
+		return false;
+	if (sc->link * 10 > sc->text * 8)
+		return true;
+	return sc->text < 300 && sc->link * 2 > sc->text;
 }
 
 /* Forget the scorer's counts. */
@@ -1400,6 +1426,10 @@ best_by_score(struct page *pg, bool relaxed, struct score **stats_out)
 	for (xmlNode *n = pg->root; n;) {
 		bool descend = node_kind_ex(n, relaxed) == NODE_KEEP;
 
+		if (descend && name_is(n, "a"))
+			for (xmlNode *p = n->parent;
+			     p && p->type == XML_ELEMENT_NODE; p = p->parent)
+				((struct score *)p->_private)->links++;
 		if (descend && n->type == XML_TEXT_NODE && n->content) {
 			size_t len = 0;
 			bool in_link = false;
@@ -1791,7 +1821,7 @@ static void
 fill_visible_dates(struct nf_article *a, const struct page *pg)
 {
 	struct nf_buf text = NF_BUF_INIT(0);
-	struct render r = {&text, NULL, 0, 0, 0};
+	struct render r = {&text, NULL, 0, 0, 0, false};
 	char iso[NF_ARTICLE_DATE_MAX];
 	xmlNode *body = pg->root;
 
