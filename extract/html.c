@@ -725,6 +725,8 @@ struct page {
 	const char *naver_press; /* press logo alt on Naver */
 	const char *origin_href; /* a portal's 기사원문 link, as written */
 	xmlNode *author_el; /* first [itemprop~=author] or a[rel~=author] */
+	xmlNode *scope;	    /* the one microdata Article element, if one */
+	size_t nscopes;
 	/* meta tags by key; borrowed from the DOM */
 	struct {
 		const char *key, *value;
@@ -919,6 +921,22 @@ collect_meta(struct page *pg, const xmlNode *n)
 	pg->nmeta++;
 }
 
+/* An element below <body> typed as a schema.org article by microdata
+ * (itemtype "https://schema.org/NewsArticle", "…/BlogPosting"). */
+static bool
+is_article_scope(const xmlNode *n)
+{
+	const char *t = attr(n, "itemtype");
+	const char *slash;
+
+	if (!t || !attr(n, "itemscope") || name_is(n, "html") ||
+	    name_is(n, "body") || !contains_ci(t, "schema.org/"))
+		return false;
+	slash = strrchr(t, '/');
+	return slash && (contains_ci(slash, "Article") ||
+			 contains_ci(slash, "BlogPosting"));
+}
+
 static void
 collect(struct page *pg)
 {
@@ -967,6 +985,11 @@ collect(struct page *pg)
 		    (has_token(attr(n, "itemprop"), "author") ||
 		     (name_is(n, "a") && has_token(attr(n, "rel"), "author"))))
 			pg->author_el = n;
+		if (is_article_scope(n)) {
+			pg->nscopes++;
+			if (!pg->scope)
+				pg->scope = n;
+		}
 		rank = known_rank(n);
 		if (rank >= 0 && rank < 16 && !pg->known[rank])
 			pg->known[rank] = n;
@@ -1327,6 +1350,32 @@ refine_top(xmlNode *const *top, bool relaxed)
 	return best;
 }
 
+/*
+ * A page whose microdata types one element as the article (itemtype
+ * BlogPosting, NewsArticle) says where its body is: a pick outside that
+ * element, or around it with the "more posts" boxes beside it, gives
+ * way to the best candidate inside it.
+ */
+static xmlNode *
+within_scope(const struct page *pg, xmlNode *best, bool relaxed)
+{
+	xmlNode *scope = pg->nscopes == 1 ? pg->scope : NULL;
+	xmlNode *in = NULL;
+
+	if (!scope || best == scope || is_ancestor(scope, best))
+		return best;
+	for (xmlNode *n = scope; n; n = next_node(n, scope, true)) {
+		const struct score *sc = n->_private;
+
+		if (n->type != XML_ELEMENT_NODE || !sc || !sc->candidate ||
+		    node_kind_ex(n, relaxed) != NODE_KEEP || sc->final <= 0)
+			continue;
+		if (!in || sc->final > final_score(in))
+			in = n;
+	}
+	return in ? in : best;
+}
+
 /* Does the text end a sentence (". " inside, or a final period)? */
 static bool
 has_sentence_end(const xmlNode *n)
@@ -1355,7 +1404,8 @@ has_sentence_end(const xmlNode *n)
  * split by an ad slot.
  */
 static void
-merge_siblings(struct pick *pk, xmlNode *top, bool relaxed)
+merge_siblings(struct pick *pk, xmlNode *top, const xmlNode *scope,
+	       bool relaxed)
 {
 	xmlNode *parent = top->parent;
 	double score = final_score(top);
@@ -1365,7 +1415,7 @@ merge_siblings(struct pick *pk, xmlNode *top, bool relaxed)
 
 	pk->top = top;
 	pk->nparts = 0;
-	if (!parent || parent->type != XML_ELEMENT_NODE) {
+	if (!parent || parent->type != XML_ELEMENT_NODE || top == scope) {
 		pk->parts = nf_xmalloc(sizeof(*pk->parts));
 		pk->parts[pk->nparts++] = top;
 		return;
@@ -1511,7 +1561,7 @@ best_by_score(struct page *pg, bool relaxed, struct score **stats_out)
 	*stats_out = stats;
 	if (!top[0])
 		return NULL;
-	return refine_top(top, relaxed);
+	return within_scope(pg, refine_top(top, relaxed), relaxed);
 }
 
 /* ---- metadata -------------------------------------------------------- */
@@ -1961,7 +2011,7 @@ prefer_longer_dom(struct nf_article *a, struct nf_article_byline *found,
 	xmlNode *best = best_by_score(pg, false, &stats);
 
 	if (best) {
-		merge_siblings(&pk, best, false);
+		merge_siblings(&pk, best, pg->scope, false);
 		attempt_pick(&t, &pk, 0);
 		pick_release(&pk);
 		if (t.art.text.len * 10 > a->text.len * 13) {
@@ -2036,7 +2086,7 @@ choose_body(struct nf_article *a, struct nf_article_byline *found,
 	if (!done) {
 		best = best_by_score(pg, false, &stats);
 		if (best) {
-			merge_siblings(&pk, best, false);
+			merge_siblings(&pk, best, pg->scope, false);
 			done = attempt_pick(&t, &pk, 0);
 			pick_release(&pk);
 			consider(a, found, &t, done, margin);
@@ -2073,7 +2123,7 @@ choose_body(struct nf_article *a, struct nf_article_byline *found,
 			 * boilerplate whatever its class says.  A short
 			 * result (a headline) does not replace the
 			 * strict one. */
-			merge_siblings(&pk, best, true);
+			merge_siblings(&pk, best, pg->scope, true);
 			done = attempt_pick(&t, &pk, score_text(best) / 2);
 			pick_release(&pk);
 			if (done)
