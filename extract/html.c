@@ -1581,6 +1581,27 @@ norm_dup(const char *s)
 	return nf_buf_detach(&b);
 }
 
+/* Typographic entities CMSs write into JSON-LD (&rsquo;, &ndash;). */
+static uint32_t
+named_entity(const char *name, const char *semi)
+{
+	static const struct {
+		const char *name;
+		uint32_t cp;
+	} names[] = {
+	    {"ndash", 0x2013},	{"mdash", 0x2014}, {"lsquo", 0x2018},
+	    {"rsquo", 0x2019},	{"ldquo", 0x201C}, {"rdquo", 0x201D},
+	    {"hellip", 0x2026},
+	};
+	size_t n = (size_t)(semi - name);
+
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (strlen(names[i].name) == n &&
+		    memcmp(names[i].name, name, n) == 0)
+			return names[i].cp;
+	return 0;
+}
+
 /* Entities that survive into attribute and JSON strings (&#34;). */
 static char *
 decode_entities(const char *s)
@@ -1620,6 +1641,8 @@ decode_entities(const char *s)
 					cp = '\'';
 				} else if (strncmp(s, "&nbsp;", 6) == 0) {
 					cp = 0xA0;
+				} else {
+					cp = named_entity(s + 1, semi);
 				}
 			}
 			if (cp) {
@@ -2054,7 +2077,11 @@ choose_body(struct nf_article *a, struct nf_article_byline *found,
 		margin = a->text.len;
 	}
 	if (!done && pg->ld_body) {
-		char *body = decode_entities(pg->ld_body);
+		/* Some CMSs escape articleBody twice ("&amp;quot;"). */
+		char *once = decode_entities(pg->ld_body);
+		char *body = decode_entities(once);
+
+		free(once);
 
 		if (looks_like_markup(body)) {
 			/* Some CMSs put the body's HTML in articleBody. */
