@@ -2057,6 +2057,21 @@ prefer_longer_dom(struct nf_article *a, struct nf_article_byline *found,
 }
 
 /*
+ * The page's <h1> inside an <article> that the class rules skip
+ * ("post hentry ... commented"): the rules are wrong about this page,
+ * and what they left (the comment thread) is not the article.
+ */
+static bool
+headline_in_junk_article(const struct page *pg)
+{
+	for (const xmlNode *n = pg->h1 ? pg->h1->parent : NULL;
+	     n && n->type == XML_ELEMENT_NODE; n = n->parent)
+		if (name_is(n, "article") && node_kind(n) == NODE_JUNK)
+			return true;
+	return false;
+}
+
+/*
  * Try the body sources in order of trust.  The first long enough wins;
  * otherwise the longest.
  */
@@ -2123,8 +2138,9 @@ choose_body(struct nf_article *a, struct nf_article_byline *found,
 	/*
 	 * Class words that mark boilerplate sit on whole-page wrappers of
 	 * some themes ("penci_sidebar", "widget Blog"): when the text is
-	 * short, score again with the class rules off, as Readability
-	 * retries without its unlikely-candidate filter.
+	 * short, or the headline sits in an <article> the rules skip,
+	 * score again with the class rules off, as Readability retries
+	 * without its unlikely-candidate filter.
 	 */
 	/*
 	 * A short page scores no paragraph: rather than an empty record,
@@ -2143,7 +2159,7 @@ choose_body(struct nf_article *a, struct nf_article_byline *found,
 			}
 		}
 	}
-	if (a->text.len < RETRY_BELOW_BYTES) {
+	if (a->text.len < RETRY_BELOW_BYTES || headline_in_junk_article(pg)) {
 		best = best_by_score(pg, true, &stats);
 		if (best) {
 			/* Inside it, a wrapper with half its text is not
