@@ -4,7 +4,9 @@
  *
  * Order of trust for the body: microdata itemprop="articleBody", JSON-LD
  * articleBody, Arc/Fusion's Fusion.globalContent object, known Korean
- * containers, then a Readability-style score.  Every walk over the DOM is
+ * containers, then a Readability-style score: the best candidate, moved
+ * up to a parent that holds more of the article, with the siblings that
+ * score or read like paragraphs.  Every walk over the DOM is
  * iterative (parent/next pointers), so a page nested a million deep
  * cannot exhaust the stack.
  */
@@ -140,6 +142,14 @@ first_element(xmlNode *root, const char *name)
 		if (n->type == XML_ELEMENT_NODE && name_is(n, name))
 			return n;
 	return NULL;
+}
+
+static bool
+is_heading(const xmlNode *n)
+{
+	return n->type == XML_ELEMENT_NODE && n->name &&
+	       (n->name[0] | 0x20) == 'h' && n->name[1] >= '1' &&
+	       n->name[1] <= '6' && n->name[2] == '\0';
 }
 
 /* ---- what to skip ---------------------------------------------------- */
@@ -442,9 +452,11 @@ struct render {
 	size_t big; /* when nonzero, an element with class junk words but at
 		       least this many bytes of text is kept (the relaxed
 		       retry; needs the scorer's counts in _private) */
+	bool prune; /* drop link lists (needs the scorer's counts) */
 };
 
 static size_t score_text(const xmlNode *n);
+static bool is_link_list(const xmlNode *n);
 
 static void
 render_text(struct render *r, const char *s)
@@ -466,7 +478,7 @@ render_caption(struct render *r, xmlNode *n)
 {
 	struct nf_buf buf = NF_BUF_INIT(0);
 	struct nf_buf norm = NF_BUF_INIT(0);
-	struct render sub = {&buf, NULL, 0, 0, 0};
+	struct render sub = {&buf, NULL, 0, 0, 0, false};
 
 	render_subtree(&sub, n);
 	if (nf_article_normalize(&norm, buf.data ? buf.data : "", buf.len) ==
@@ -504,6 +516,8 @@ render_enter(struct render *r, xmlNode *n)
 	case NODE_KEEP:
 		break;
 	}
+	if (r->prune && is_link_list(n))
+		return false;
 	if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
 		if (n->content)
 			render_text(r, (const char *)n->content);
@@ -630,17 +644,47 @@ attempt_text(struct attempt *t, const char *raw, size_t len)
 	return t->art.text.len >= BODY_MIN_BYTES;
 }
 
+/*
+ * The body as the scorer found it: the top candidate and the siblings
+ * merged with it (Readability's sibling step), in document order.
+ */
+struct pick {
+	xmlNode *top;
+	xmlNode **parts; /* malloc'd; top is one of them */
+	size_t nparts;
+};
+
+static void
+pick_release(struct pick *pk)
+{
+	free(pk->parts);
+	memset(pk, 0, sizeof(*pk));
+}
+
+/* Render the parts of a pick: the top's children, and each merged
+ * sibling whole (so a boilerplate sibling is still skipped). */
 static bool
-attempt_node_big(struct attempt *t, xmlNode *node, size_t big)
+attempt_parts(struct attempt *t, xmlNode *const *parts, size_t nparts,
+	      const xmlNode *top, size_t big, bool prune)
 {
 	struct nf_buf raw = NF_BUF_INIT(0);
-	struct render r = {&raw, NULL, 0, 0, big};
+	struct render r = {&raw, NULL, 0, 0, big, prune};
 	bool ok;
 
 	nf_article_init(&t->art);
 	memset(&t->found, 0, sizeof(t->found));
 	r.captions = &t->art.captions;
-	render_subtree(&r, node);
+	for (size_t i = 0; i < nparts; i++) {
+		if (parts[i] == top) {
+			nf_buf_append_char(&raw, '\n');
+			render_subtree(&r, parts[i]);
+			nf_buf_append_char(&raw, '\n');
+		} else if (render_enter(&r, parts[i])) {
+			render_subtree(&r, parts[i]);
+			render_leave(&r, parts[i]);
+		}
+	}
+	nf_buf_terminate(&raw);
 	fix_row_breaks(&raw);
 	ok = nf_article_clean(&t->art, &t->found, raw.data ? raw.data : "",
 			      raw.len) == NF_OK;
@@ -649,9 +693,21 @@ attempt_node_big(struct attempt *t, xmlNode *node, size_t big)
 }
 
 static bool
+attempt_node_big(struct attempt *t, xmlNode *node, size_t big)
+{
+	return attempt_parts(t, &node, 1, node, big, false);
+}
+
+static bool
 attempt_node(struct attempt *t, xmlNode *node)
 {
 	return attempt_node_big(t, node, 0);
+}
+
+static bool
+attempt_pick(struct attempt *t, const struct pick *pk, size_t big)
+{
+	return attempt_parts(t, pk->parts, pk->nparts, pk->top, big, true);
 }
 
 /* ---- page facts collected in one walk -------------------------------- */
@@ -670,6 +726,8 @@ struct page {
 	const char *naver_press; /* press logo alt on Naver */
 	const char *origin_href; /* a portal's 기사원문 link, as written */
 	xmlNode *author_el; /* first [itemprop~=author] or a[rel~=author] */
+	xmlNode *scope;	    /* the one microdata Article element, if one */
+	size_t nscopes;
 	/* meta tags by key; borrowed from the DOM */
 	struct {
 		const char *key, *value;
@@ -714,6 +772,9 @@ known_rank(const xmlNode *n)
 	const char *cls = attr(n, "class");
 	int i;
 
+	/* <body id="article_body"> (WSJ) names the page, not the body. */
+	if (name_is(n, "body") || name_is(n, "html"))
+		return -1;
 	for (i = 0; id && ids[i]; i++)
 		if (strcmp(id, ids[i]) == 0)
 			return i;
@@ -861,6 +922,22 @@ collect_meta(struct page *pg, const xmlNode *n)
 	pg->nmeta++;
 }
 
+/* An element below <body> typed as a schema.org article by microdata
+ * (itemtype "https://schema.org/NewsArticle", "…/BlogPosting"). */
+static bool
+is_article_scope(const xmlNode *n)
+{
+	const char *t = attr(n, "itemtype");
+	const char *slash;
+
+	if (!t || !attr(n, "itemscope") || name_is(n, "html") ||
+	    name_is(n, "body") || !contains_ci(t, "schema.org/"))
+		return false;
+	slash = strrchr(t, '/');
+	return slash && (contains_ci(slash, "Article") ||
+			 contains_ci(slash, "BlogPosting"));
+}
+
 static void
 collect(struct page *pg)
 {
@@ -909,6 +986,11 @@ collect(struct page *pg)
 		    (has_token(attr(n, "itemprop"), "author") ||
 		     (name_is(n, "a") && has_token(attr(n, "rel"), "author"))))
 			pg->author_el = n;
+		if (is_article_scope(n)) {
+			pg->nscopes++;
+			if (!pg->scope)
+				pg->scope = n;
+		}
 		rank = known_rank(n);
 		if (rank >= 0 && rank < 16 && !pg->known[rank])
 			pg->known[rank] = n;
@@ -975,7 +1057,7 @@ fragment_text(struct nf_buf *out, struct nf_strv *captions, const char *html)
 		return;
 	root = xmlDocGetRootElement(doc);
 	if (root) {
-		struct render r = {out, captions, 0, 0, 0};
+		struct render r = {out, captions, 0, 0, 0, false};
 
 		render_subtree(&r, root);
 	}
@@ -1079,10 +1161,15 @@ attempt_fusion(struct attempt *t, xmlNode *script)
 
 struct score {
 	double score;
-	size_t text; /* bytes of visible text below */
-	size_t link; /* of which inside <a> */
+	double final; /* with class weight and link density; candidates */
+	size_t text;  /* bytes of visible text below */
+	size_t link;  /* of which inside <a> */
+	size_t links; /* <a> elements below */
 	bool candidate;
 };
+
+/* How many of the best candidates are looked at together. */
+#define NTOP 5
 
 static size_t
 count_commas(const char *s)
@@ -1136,6 +1223,27 @@ score_text(const xmlNode *n)
 	return sc ? sc->text : 0;
 }
 
+/*
+ * Inside the chosen body, a block whose text is mostly link text is a
+ * list of other pages: share buttons, tag and category links, a
+ * publisher's "our other sites" menu, an inline "READ MORE: <headline>"
+ * paragraph.  A long one must be nearly all links, since a paragraph
+ * may link many of its words.
+ */
+static bool
+is_link_list(const xmlNode *n)
+{
+	static const char *const tags[] = {
+	    "p", "div", "ul", "ol", "dl", "center", "section", "table", NULL};
+	const struct score *sc = n->_private;
+
+	if (!sc || !sc->text || !sc->links || !name_in(n, tags))
+		return false;
+	if (sc->link * 10 > sc->text * 8)
+		return true;
+	return sc->text < 300 && sc->link * 2 > sc->text;
+}
+
 /* Forget the scorer's counts. */
 static void
 scores_clear(struct page *pg, struct score *stats)
@@ -1144,6 +1252,204 @@ scores_clear(struct page *pg, struct score *stats)
 		if (n->type == XML_ELEMENT_NODE)
 			n->_private = NULL;
 	free(stats);
+}
+
+static double
+link_density(const xmlNode *n)
+{
+	const struct score *sc = n->_private;
+
+	return sc && sc->text ? (double)sc->link / (double)sc->text : 0;
+}
+
+static double
+final_score(const xmlNode *n)
+{
+	const struct score *sc = n->_private;
+
+	return sc && sc->candidate ? sc->final : 0;
+}
+
+static bool
+is_ancestor(const xmlNode *a, const xmlNode *n)
+{
+	for (n = n ? n->parent : NULL; n; n = n->parent)
+		if (n == a)
+			return true;
+	return false;
+}
+
+static size_t
+element_children(const xmlNode *n)
+{
+	size_t k = 0;
+
+	for (const xmlNode *c = n->children; c; c = c->next)
+		if (c->type == XML_ELEMENT_NODE)
+			k++;
+	return k;
+}
+
+/*
+ * Readability's steps after scoring.  When three of the runners-up
+ * (within 75% of the best) sit under one ancestor, that ancestor holds
+ * the article split into parts.  A parent that scores higher than the
+ * child on the way up holds more of it.  An only child is replaced by
+ * its parent, so the sibling step sees the parent's siblings.
+ */
+static xmlNode *
+refine_top(xmlNode *const *top, bool relaxed)
+{
+	xmlNode *best = top[0], *p;
+	double last, floor;
+	size_t close = 0;
+
+	for (size_t i = 1; i < NTOP && top[i]; i++)
+		if (final_score(top[i]) >= 0.75 * final_score(best))
+			close++;
+	if (close >= 3) {
+		for (p = best->parent;
+		     p && !name_is(p, "body") && p->type == XML_ELEMENT_NODE;
+		     p = p->parent) {
+			size_t under = 0;
+
+			for (size_t i = 1; i < NTOP && top[i]; i++)
+				if (final_score(top[i]) >=
+					0.75 * final_score(best) &&
+				    is_ancestor(p, top[i]))
+					under++;
+			if (under >= 3) {
+				best = p;
+				break;
+			}
+		}
+	}
+	last = final_score(best);
+	floor = last / 3;
+	for (p = best->parent; p && p->type == XML_ELEMENT_NODE &&
+			       !name_is(p, "body") && !name_is(p, "html");
+	     p = p->parent) {
+		const struct score *sc = p->_private;
+
+		if (!sc || !sc->candidate ||
+		    node_kind_ex(p, relaxed) != NODE_KEEP)
+			continue;
+		if (sc->final < floor)
+			break;
+		if (sc->final > last) {
+			best = p;
+			break;
+		}
+		last = sc->final;
+	}
+	for (p = best->parent;
+	     p && p->type == XML_ELEMENT_NODE && !name_is(p, "body") &&
+	     !name_is(p, "html") && element_children(p) == 1 &&
+	     node_kind_ex(p, relaxed) == NODE_KEEP;
+	     p = p->parent)
+		best = p;
+	return best;
+}
+
+/*
+ * A page whose microdata types one element as the article (itemtype
+ * BlogPosting, NewsArticle) says where its body is: a pick outside that
+ * element, or around it with the "more posts" boxes beside it, gives
+ * way to the best candidate inside it.
+ */
+static xmlNode *
+within_scope(const struct page *pg, xmlNode *best, bool relaxed)
+{
+	xmlNode *scope = pg->nscopes == 1 ? pg->scope : NULL;
+	xmlNode *in = NULL;
+
+	if (!scope || best == scope || is_ancestor(scope, best))
+		return best;
+	for (xmlNode *n = scope; n; n = next_node(n, scope, true)) {
+		const struct score *sc = n->_private;
+
+		if (n->type != XML_ELEMENT_NODE || !sc || !sc->candidate ||
+		    node_kind_ex(n, relaxed) != NODE_KEEP || sc->final <= 0)
+			continue;
+		if (!in || sc->final > final_score(in))
+			in = n;
+	}
+	return in ? in : best;
+}
+
+/* Does the text end a sentence (". " inside, or a final period)? */
+static bool
+has_sentence_end(const xmlNode *n)
+{
+	xmlChar *t = xmlNodeGetContent(n);
+	const char *s = (const char *)t;
+	bool yes = false;
+
+	for (; s && *s && !yes; s++)
+		if (*s == '.') {
+			const char *q = s + 1;
+
+			while (*q == '\n' || *q == '\t' || *q == '\r')
+				q++;
+			yes = *q == ' ' || *q == '\0';
+		}
+	xmlFree(t);
+	return yes;
+}
+
+/*
+ * Readability's sibling step: the top's siblings that score at least
+ * max(10, a fifth of the top), with a bonus for the top's class, and
+ * paragraphs that read as text (long with few links, or short with
+ * none and a full stop) go with it: a lede in its own box, the body
+ * split by an ad slot.
+ */
+static void
+merge_siblings(struct pick *pk, xmlNode *top, const xmlNode *scope,
+	       bool relaxed)
+{
+	xmlNode *parent = top->parent;
+	double score = final_score(top);
+	double floor = score * 0.2 > 10 ? score * 0.2 : 10;
+	const char *cls = attr(top, "class");
+	size_t cap = 0;
+
+	pk->top = top;
+	pk->nparts = 0;
+	if (!parent || parent->type != XML_ELEMENT_NODE || top == scope) {
+		pk->parts = nf_xmalloc(sizeof(*pk->parts));
+		pk->parts[pk->nparts++] = top;
+		return;
+	}
+	for (xmlNode *c = parent->children; c; c = c->next) {
+		const struct score *sc = c->_private;
+		bool take = c == top;
+
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		if (!take && sc && node_kind_ex(c, relaxed) == NODE_KEEP) {
+			double bonus = cls && *cls && attr_eq(c, "class", cls)
+					   ? score * 0.2
+					   : 0;
+
+			if (sc->candidate && sc->final + bonus >= floor)
+				take = true;
+			else if (name_is(c, "p") && sc->text > 80 &&
+				 link_density(c) < 0.25)
+				take = true;
+			else if (name_is(c, "p") && sc->text && !sc->link &&
+				 sc->text <= 80 && has_sentence_end(c))
+				take = true;
+		}
+		if (!take)
+			continue;
+		if (pk->nparts == cap) {
+			cap = cap ? cap * 2 : 8;
+			pk->parts =
+			    nf_xrealloc(pk->parts, cap * sizeof(*pk->parts));
+		}
+		pk->parts[pk->nparts++] = c;
+	}
 }
 
 /*
@@ -1156,8 +1462,7 @@ best_by_score(struct page *pg, bool relaxed, struct score **stats_out)
 {
 	struct score *stats;
 	size_t nel = 0, k = 0;
-	xmlNode *best = NULL;
-	double best_score = 0;
+	xmlNode *top[NTOP] = {NULL};
 
 	for (xmlNode *n = pg->root; n; n = next_node(n, NULL, true))
 		if (n->type == XML_ELEMENT_NODE)
@@ -1172,6 +1477,10 @@ best_by_score(struct page *pg, bool relaxed, struct score **stats_out)
 	for (xmlNode *n = pg->root; n;) {
 		bool descend = node_kind_ex(n, relaxed) == NODE_KEEP;
 
+		if (descend && name_is(n, "a"))
+			for (xmlNode *p = n->parent;
+			     p && p->type == XML_ELEMENT_NODE; p = p->parent)
+				((struct score *)p->_private)->links++;
 		if (descend && n->type == XML_TEXT_NODE && n->content) {
 			size_t len = 0;
 			bool in_link = false;
@@ -1203,7 +1512,7 @@ best_by_score(struct page *pg, bool relaxed, struct score **stats_out)
 			     up++)
 				blk = blk->parent;
 			if (len >= 75 && blk && !in_link &&
-			    !name_is(blk, "p") &&
+			    !name_is(blk, "p") && !is_heading(blk) &&
 			    blk->type == XML_ELEMENT_NODE &&
 			    name_in(blk, block_tags))
 				add_score(
@@ -1232,22 +1541,28 @@ best_by_score(struct page *pg, bool relaxed, struct score **stats_out)
 	}
 	for (xmlNode *n = pg->root; n; n = next_node(n, NULL, true)) {
 		struct score *sc = n->_private;
-		double s;
 
 		if (n->type != XML_ELEMENT_NODE || !sc || !sc->candidate ||
 		    name_is(n, "body") || name_is(n, "html") ||
 		    node_kind_ex(n, relaxed) != NODE_KEEP)
 			continue;
-		s = (sc->score + class_weight(n)) *
-		    (1.0 -
-		     (sc->text ? (double)sc->link / (double)sc->text : 0));
-		if (s > best_score) {
-			best_score = s;
-			best = n;
+		sc->final =
+		    (sc->score + class_weight(n)) * (1.0 - link_density(n));
+		if (sc->final <= 0)
+			continue;
+		for (size_t i = 0; i < NTOP; i++) {
+			if (!top[i] || sc->final > final_score(top[i])) {
+				memmove(top + i + 1, top + i,
+					(NTOP - 1 - i) * sizeof(*top));
+				top[i] = n;
+				break;
+			}
 		}
 	}
 	*stats_out = stats;
-	return best;
+	if (!top[0])
+		return NULL;
+	return within_scope(pg, refine_top(top, relaxed), relaxed);
 }
 
 /* ---- metadata -------------------------------------------------------- */
@@ -1265,6 +1580,27 @@ norm_dup(const char *s)
 		if (b.data[i] == '\n' || b.data[i] == '\v')
 			b.data[i] = ' ';
 	return nf_buf_detach(&b);
+}
+
+/* Typographic entities CMSs write into JSON-LD (&rsquo;, &ndash;). */
+static uint32_t
+named_entity(const char *name, const char *semi)
+{
+	static const struct {
+		const char *name;
+		uint32_t cp;
+	} names[] = {
+	    {"ndash", 0x2013},	{"mdash", 0x2014}, {"lsquo", 0x2018},
+	    {"rsquo", 0x2019},	{"ldquo", 0x201C}, {"rdquo", 0x201D},
+	    {"hellip", 0x2026},
+	};
+	size_t n = (size_t)(semi - name);
+
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (strlen(names[i].name) == n &&
+		    memcmp(names[i].name, name, n) == 0)
+			return names[i].cp;
+	return 0;
 }
 
 /* Entities that survive into attribute and JSON strings (&#34;). */
@@ -1306,6 +1642,8 @@ decode_entities(const char *s)
 					cp = '\'';
 				} else if (strncmp(s, "&nbsp;", 6) == 0) {
 					cp = 0xA0;
+				} else {
+					cp = named_entity(s + 1, semi);
 				}
 			}
 			if (cp) {
@@ -1557,7 +1895,7 @@ static void
 fill_visible_dates(struct nf_article *a, const struct page *pg)
 {
 	struct nf_buf text = NF_BUF_INIT(0);
-	struct render r = {&text, NULL, 0, 0, 0};
+	struct render r = {&text, NULL, 0, 0, 0, false};
 	char iso[NF_ARTICLE_DATE_MAX];
 	xmlNode *body = pg->root;
 
@@ -1693,10 +2031,13 @@ prefer_longer_dom(struct nf_article *a, struct nf_article_byline *found,
 {
 	struct score *stats;
 	struct attempt t;
+	struct pick pk = {0};
 	xmlNode *best = best_by_score(pg, false, &stats);
 
 	if (best) {
-		attempt_node(&t, best);
+		merge_siblings(&pk, best, pg->scope, false);
+		attempt_pick(&t, &pk, 0);
+		pick_release(&pk);
 		if (t.art.text.len * 10 > a->text.len * 13) {
 			struct nf_buf x = NF_BUF_INIT(0), y = NF_BUF_INIT(0);
 			size_t k;
@@ -1717,6 +2058,21 @@ prefer_longer_dom(struct nf_article *a, struct nf_article_byline *found,
 }
 
 /*
+ * The page's <h1> inside an <article> that the class rules skip
+ * ("post hentry ... commented"): the rules are wrong about this page,
+ * and what they left (the comment thread) is not the article.
+ */
+static bool
+headline_in_junk_article(const struct page *pg)
+{
+	for (const xmlNode *n = pg->h1 ? pg->h1->parent : NULL;
+	     n && n->type == XML_ELEMENT_NODE; n = n->parent)
+		if (name_is(n, "article") && node_kind(n) == NODE_JUNK)
+			return true;
+	return false;
+}
+
+/*
  * Try the body sources in order of trust.  The first long enough wins;
  * otherwise the longest.
  */
@@ -1726,6 +2082,7 @@ choose_body(struct nf_article *a, struct nf_article_byline *found,
 {
 	struct attempt t;
 	struct score *stats;
+	struct pick pk = {0};
 	bool done = false;
 	size_t margin = 0;
 	xmlNode *best;
@@ -1736,7 +2093,11 @@ choose_body(struct nf_article *a, struct nf_article_byline *found,
 		margin = a->text.len;
 	}
 	if (!done && pg->ld_body) {
-		char *body = decode_entities(pg->ld_body);
+		/* Some CMSs escape articleBody twice ("&amp;quot;"). */
+		char *once = decode_entities(pg->ld_body);
+		char *body = decode_entities(once);
+
+		free(once);
 
 		if (looks_like_markup(body)) {
 			/* Some CMSs put the body's HTML in articleBody. */
@@ -1768,7 +2129,9 @@ choose_body(struct nf_article *a, struct nf_article_byline *found,
 	if (!done) {
 		best = best_by_score(pg, false, &stats);
 		if (best) {
-			done = attempt_node(&t, best);
+			merge_siblings(&pk, best, pg->scope, false);
+			done = attempt_pick(&t, &pk, 0);
+			pick_release(&pk);
 			consider(a, found, &t, done, margin);
 		}
 		scores_clear(pg, stats);
@@ -1776,8 +2139,9 @@ choose_body(struct nf_article *a, struct nf_article_byline *found,
 	/*
 	 * Class words that mark boilerplate sit on whole-page wrappers of
 	 * some themes ("penci_sidebar", "widget Blog"): when the text is
-	 * short, score again with the class rules off, as Readability
-	 * retries without its unlikely-candidate filter.
+	 * short, or the headline sits in an <article> the rules skip,
+	 * score again with the class rules off, as Readability retries
+	 * without its unlikely-candidate filter.
 	 */
 	/*
 	 * A short page scores no paragraph: rather than an empty record,
@@ -1796,14 +2160,16 @@ choose_body(struct nf_article *a, struct nf_article_byline *found,
 			}
 		}
 	}
-	if (a->text.len < RETRY_BELOW_BYTES) {
+	if (a->text.len < RETRY_BELOW_BYTES || headline_in_junk_article(pg)) {
 		best = best_by_score(pg, true, &stats);
 		if (best) {
 			/* Inside it, a wrapper with half its text is not
 			 * boilerplate whatever its class says.  A short
 			 * result (a headline) does not replace the
 			 * strict one. */
-			done = attempt_node_big(&t, best, score_text(best) / 2);
+			merge_siblings(&pk, best, pg->scope, true);
+			done = attempt_pick(&t, &pk, score_text(best) / 2);
+			pick_release(&pk);
 			if (done)
 				consider(a, found, &t, false, margin);
 			else

@@ -537,7 +537,13 @@ space_fwd(const char *text, size_t len, size_t i)
 
 struct para_slot {
 	uint64_t h;
-	size_t ka, kb; /* kept characters of the paragraph; kb == 0: empty */
+	size_t ka, kb; /* kept characters of the first copy; kb == 0: empty */
+	size_t count;  /* copies of the paragraph in the text */
+};
+
+/* A paragraph tier 1 looks at: bytes, kept characters, table slot. */
+struct para_line {
+	size_t pb, pe, ka, kb, index, slot;
 };
 
 static bool
@@ -552,22 +558,27 @@ overlaps_cut(const struct nf_cut *cuts, size_t ncuts, size_t start, size_t end)
 
 /*
  * Tier 1 over the white-space-free form f: paragraphs already inside a
- * cut are neither cut again nor remembered.  Returns the number of copies
+ * cut are neither cut again nor remembered.  A paragraph found three
+ * times or more is a line of the page's own make-up (an interview's
+ * questions, a meal plan's "Eat 1-2 hours after your workout"), not a
+ * copy of the body, and every copy stays.  Returns the number of copies
  * (groups of consecutive cut paragraphs).
  */
 static size_t
 find_paragraphs(const char *text, size_t len, const struct form *f,
 		struct cutv *cv)
 {
-	size_t cap = 16, nlines = 1, k = 0, copies = 0, index = 0;
+	size_t cap = 16, nlines = 1, k = 0, copies = 0, index = 0, n = 0;
 	size_t last_cut = SIZE_MAX, ntier2 = cv->n;
 	struct para_slot *tab;
+	struct para_line *lines;
 
 	for (size_t i = 0; i < len; i++)
 		nlines += text[i] == '\n';
 	while (cap < 2 * nlines)
 		cap *= 2;
 	tab = nf_xcalloc(cap, sizeof(*tab));
+	lines = nf_xmalloc(nlines * sizeof(*lines));
 	for (size_t pos = 0; pos < len;) {
 		const char *nl = memchr(text + pos, '\n', len - pos);
 		size_t line_end = nl ? (size_t)(nl - text) : len;
@@ -597,15 +608,22 @@ find_paragraphs(const char *text, size_t len, const struct form *f,
 				   (k - ka) * sizeof(*f->cp)) == 0)
 				break;
 		}
-		if (!tab[at].kb) {
-			tab[at] = (struct para_slot){h, ka, k};
-			continue;
-		}
-		cutv_push(cv, pb, pe);
-		if (last_cut == SIZE_MAX || last_cut + 1 != index)
-			copies++;
-		last_cut = index;
+		if (!tab[at].kb)
+			tab[at] = (struct para_slot){h, ka, k, 0};
+		tab[at].count++;
+		lines[n++] = (struct para_line){pb, pe, ka, k, index, at};
 	}
+	for (size_t i = 0; i < n; i++) {
+		const struct para_slot *sl = &tab[lines[i].slot];
+
+		if (sl->ka == lines[i].ka || sl->count >= 3)
+			continue;
+		cutv_push(cv, lines[i].pb, lines[i].pe);
+		if (last_cut == SIZE_MAX || last_cut + 1 != lines[i].index)
+			copies++;
+		last_cut = lines[i].index;
+	}
+	free(lines);
 	free(tab);
 	return copies;
 }

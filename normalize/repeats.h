@@ -33,7 +33,8 @@
  *   characters) goes with the copy.
  * Tier 1: a paragraph of at least NF_REPEATS_MIN_PARA characters that
  *   already occurred earlier in the page is cut; consecutive cut
- *   paragraphs count as one copy.
+ *   paragraphs count as one copy.  A paragraph found three times or more
+ *   is a recurring line of the page (an interview's question) and stays.
  *
  * Paragraphs are separated by any run of white space holding a newline
  * ("\n\n" in extracted text, "\n" in scraped archives).  Cuts fall on
