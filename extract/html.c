@@ -814,22 +814,32 @@ set_once(char **dst, char *v)
 		free(v);
 }
 
+/*
+ * The schema.org types that hold one article: every *Article,
+ * BlogPosting and the other *Posting types (SocialMediaPosting on
+ * Tumblr, DiscussionForumPosting), and Report.
+ */
+static bool
+ld_type_is_article(const char *t)
+{
+	return strstr(t, "Article") || strstr(t, "Posting") ||
+	       strcmp(t, "Report") == 0;
+}
+
 static bool
 ld_is_article(const cJSON *o)
 {
 	const cJSON *t = cJSON_GetObjectItemCaseSensitive(o, "@type");
 
 	if (cJSON_IsString(t))
-		return strstr(t->valuestring, "Article") ||
-		       strstr(t->valuestring, "BlogPosting");
+		return ld_type_is_article(t->valuestring);
 	if (cJSON_IsArray(t)) {
 		const cJSON *e;
 
 		cJSON_ArrayForEach(e, t)
 		{
 			if (cJSON_IsString(e) &&
-			    (strstr(e->valuestring, "Article") ||
-			     strstr(e->valuestring, "BlogPosting")))
+			    ld_type_is_article(e->valuestring))
 				return true;
 		}
 	}
@@ -889,15 +899,31 @@ ld_visit(struct page *pg, const cJSON *v, int depth)
 		ld_authors(pg, cJSON_GetObjectItemCaseSensitive(v, "author"));
 }
 
+/*
+ * Sites wrap JSON-LD in "<![CDATA[ ... ]]>", "//<![CDATA[" or an HTML
+ * comment, and some end it with ';'.  The JSON is what lies between the
+ * first '{' or '[' and the last '}' or ']', inside the CDATA section when
+ * there is one (its own "[" would otherwise start the JSON).
+ */
 static void
 ld_parse(struct page *pg, const xmlNode *script)
 {
 	xmlChar *text = xmlNodeGetContent(script);
+	const char *s = (const char *)text, *start, *end;
 	cJSON *json;
 
 	if (!text)
 		return;
-	json = cJSON_Parse((const char *)text);
+	start = strstr(s, "<![CDATA[");
+	end = start ? strstr(start + 9, "]]>") : NULL;
+	start = start ? start + 9 : s;
+	if (!end)
+		end = start + strlen(start);
+	start += strcspn(start, "{[");
+	while (end > start && end[-1] != '}' && end[-1] != ']')
+		end--;
+	json = end > start ? cJSON_ParseWithLength(start, (size_t)(end - start))
+			   : NULL;
 	if (json)
 		ld_visit(pg, json, 0);
 	cJSON_Delete(json);
@@ -1576,9 +1602,24 @@ norm_dup(const char *s)
 		nf_buf_release(&b);
 		return NULL;
 	}
-	for (size_t i = 0; i < b.len; i++)
-		if (b.data[i] == '\n' || b.data[i] == '\v')
-			b.data[i] = ' ';
+	/* Line breaks become single spaces, none at either end. */
+	size_t k = 0;
+
+	for (size_t i = 0; i < b.len; i++) {
+		char c =
+		    b.data[i] == '\n' || b.data[i] == '\v' ? ' ' : b.data[i];
+
+		if (c != ' ' || (k && b.data[k - 1] != ' '))
+			b.data[k++] = c;
+	}
+	while (k && b.data[k - 1] == ' ')
+		k--;
+	b.data[k] = '\0';
+	b.len = k;
+	if (!b.len) {
+		nf_buf_release(&b);
+		return NULL;
+	}
 	return nf_buf_detach(&b);
 }
 

@@ -338,10 +338,18 @@ nf_article_clean_title(const char *title, size_t len, const char *site)
 		nf_buf_release(&b);
 		return NULL;
 	}
-	for (size_t i = 0; i < b.len; i++)
-		if (b.data[i] == '\n' || b.data[i] == '\v')
-			b.data[i] = ' ';
-	n = b.len;
+	/* Line breaks (a <title> written over several lines) become
+	 * single spaces, none at the start. */
+	n = 0;
+	for (size_t i = 0; i < b.len; i++) {
+		char c =
+		    b.data[i] == '\n' || b.data[i] == '\v' ? ' ' : b.data[i];
+
+		if (c != ' ' || (n && b.data[n - 1] != ' '))
+			b.data[n++] = c;
+	}
+	b.data[n] = '\0';
+	b.len = n;
 	/* "제목 < 사회 < 기사본문 - 대전일보": cut at the first " < ". */
 	if (strstr(b.data, "기사본문")) {
 		char *lt = strstr(b.data, " < ");
