@@ -134,4 +134,17 @@ char *nf_article_clean_title(const char *title, size_t len, const char *site);
  */
 size_t nf_article_add_names(struct nf_strv *names, const char *s, size_t len);
 
+/*
+ * Names in a visible byline written in Latin script: "By Jane Doe and
+ * John Roe", "By\nNathan Willis\nMarch 25, 2015", "Par Sébastien Farcis".
+ * A leading "By" (or Par, Von, Por, Written by) is skipped; names are
+ * runs of two to five capitalised words (particles such as "de" and "van"
+ * inside), split at "and", "&" and commas; the first word that is a
+ * date, a digit, a role ("Staff", "Editor") or lower case ends the list.
+ * Names are pushed to `names` unless already there.  Returns how many
+ * were added.
+ */
+size_t nf_article_add_byline_names(struct nf_strv *names, const char *s,
+				   size_t len);
+
 #endif

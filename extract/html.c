@@ -718,7 +718,7 @@ struct page {
 	xmlNode *itemprop_body;
 	xmlNode *known[16]; /* known containers, by priority */
 	xmlNode *fusion_script;
-	xmlNode *h1;
+	xmlNode *h1[4]; /* the first <h1> elements, NULL-padded */
 	const char *title;
 	const char *lang;
 	const char *canonical;
@@ -731,11 +731,12 @@ struct page {
 	/* meta tags by key; borrowed from the DOM */
 	struct {
 		const char *key, *value;
-	} meta[64];
+		size_t key_len; /* a key is one word of the attribute */
+	} meta[128];
 	size_t nmeta;
 	/* JSON-LD facts, owned */
-	char *ld_headline, *ld_body, *ld_publisher, *ld_published, *ld_modified,
-	    *ld_section;
+	char *ld_headline, *ld_name, *ld_body, *ld_publisher, *ld_published,
+	    *ld_modified, *ld_section;
 	struct nf_strv ld_authors;
 	struct nf_strv bylines; /* text of visible byline elements */
 };
@@ -743,8 +744,11 @@ struct page {
 static const char *
 meta_get(const struct page *pg, const char *key)
 {
+	size_t k = strlen(key);
+
 	for (size_t i = 0; i < pg->nmeta; i++)
-		if (strcasecmp(pg->meta[i].key, key) == 0 &&
+		if (pg->meta[i].key_len == k &&
+		    strncasecmp(pg->meta[i].key, key, k) == 0 &&
 		    pg->meta[i].value && *pg->meta[i].value)
 			return pg->meta[i].value;
 	return NULL;
@@ -890,6 +894,7 @@ ld_visit(struct page *pg, const cJSON *v, int depth)
 	if (!ld_is_article(v))
 		return;
 	set_once(&pg->ld_headline, json_string(v, "headline"));
+	set_once(&pg->ld_name, json_string(v, "name"));
 	set_once(&pg->ld_body, json_string(v, "articleBody"));
 	set_once(&pg->ld_published, json_string(v, "datePublished"));
 	set_once(&pg->ld_modified, json_string(v, "dateModified"));
@@ -940,12 +945,51 @@ collect_meta(struct page *pg, const xmlNode *n)
 		key = attr(n, "name");
 	if (!key)
 		key = attr(n, "itemprop");
-	if (!key || !value ||
-	    pg->nmeta == sizeof(pg->meta) / sizeof(pg->meta[0]))
+	if (!key || !value)
 		return;
-	pg->meta[pg->nmeta].key = key;
-	pg->meta[pg->nmeta].value = value;
-	pg->nmeta++;
+	/* RDFa lets one tag carry several: property="og:title dc:title". */
+	while (*key && pg->nmeta < sizeof(pg->meta) / sizeof(pg->meta[0])) {
+		size_t k = strcspn(key, " \t\n");
+
+		if (k) {
+			pg->meta[pg->nmeta].key = key;
+			pg->meta[pg->nmeta].key_len = k;
+			pg->meta[pg->nmeta].value = value;
+			pg->nmeta++;
+		}
+		key += k;
+		key += strspn(key, " \t\n");
+	}
+}
+
+/*
+ * class="author" also marks comment authors and "about the author"
+ * boxes; such an element is a byline only when its text starts with
+ * "By" ("article__author": "By Scott Cunningham").
+ */
+static void
+collect_author_byline(struct page *pg, const xmlNode *n)
+{
+	xmlChar *t = xmlNodeGetContent(n);
+	const char *s = (const char *)t;
+
+	if (!t)
+		return;
+	s += strspn(s, " \t\r\n");
+	if (strlen(s) < 300 && strncasecmp(s, "by", 2) == 0 &&
+	    strchr(" \t\r\n:", s[2]) && s[2])
+		nf_strv_push(&pg->bylines, nf_xstrdup(s));
+	xmlFree(t);
+}
+
+static void
+add_h1(struct page *pg, xmlNode *n)
+{
+	for (size_t i = 0; i < sizeof(pg->h1) / sizeof(pg->h1[0]); i++)
+		if (!pg->h1[i]) {
+			pg->h1[i] = n;
+			return;
+		}
 }
 
 /* An element below <body> typed as a schema.org article by microdata
@@ -984,8 +1028,8 @@ collect(struct page *pg)
 			 has_token(attr(n, "rel"), "canonical") &&
 			 !pg->canonical)
 			pg->canonical = attr(n, "href");
-		else if (name_is(n, "h1") && !pg->h1)
-			pg->h1 = n;
+		else if (name_is(n, "h1"))
+			add_h1(pg, n);
 		if (name_is(n, "script")) {
 			const char *type = attr(n, "type");
 
@@ -1033,16 +1077,17 @@ collect(struct page *pg)
 		    contains_ci(attr(n->parent, "class"),
 				"media_end_head_top_logo"))
 			pg->naver_press = attr(n, "alt");
-		if (v &&
+		if (v && pg->bylines.n < 8 &&
 		    (contains_ci(v, "byline") || contains_ci(v, "journalist") ||
-		     contains_ci(v, "reporter") || contains_ci(v, "writer")) &&
-		    pg->bylines.n < 8) {
+		     contains_ci(v, "reporter") || contains_ci(v, "writer"))) {
 			xmlChar *t = xmlNodeGetContent(n);
 
 			if (t && strlen((const char *)t) < 300)
 				nf_strv_push(&pg->bylines,
 					     nf_xstrdup((const char *)t));
 			xmlFree(t);
+		} else if (v && pg->bylines.n < 8 && contains_ci(v, "author")) {
+			collect_author_byline(pg, n);
 		}
 	}
 }
@@ -1051,6 +1096,7 @@ static void
 page_release(struct page *pg)
 {
 	free(pg->ld_headline);
+	free(pg->ld_name);
 	free(pg->ld_body);
 	free(pg->ld_publisher);
 	free(pg->ld_published);
@@ -1756,47 +1802,97 @@ fill_site(struct nf_article *a, const struct page *pg)
 	}
 }
 
-/*
- * "제목 | 블로그 이름" with no site name to strip: when the page's <h1>
- * is the title's first or last part, cut at a separator, the rest is
- * the site's.
- */
-static void
-title_from_h1(struct nf_article *a, xmlNode *h1)
+static const char *const title_seps[] = {" | ",	 " - ", " – ", " — ",
+					 " :: ", " : ", " « ", " » ",
+					 " · ",	 " < ", NULL};
+
+/* Does `part` (hl bytes) stand at the start (end) of the title, cut off by a
+ * separator? */
+static bool
+title_part(const char *title, const char *part, size_t hl, bool at_end)
 {
-	static const char *const seps[] = {" | ", " - ", " – ", " — ", " :: ",
-					   " : ", " « ", " » ", " · ", NULL};
+	size_t tl = strlen(title);
+
+	for (int k = 0; title_seps[k]; k++) {
+		size_t sl = strlen(title_seps[k]);
+
+		if (tl < hl + sl)
+			continue;
+		if (!at_end && memcmp(title, part, hl) == 0 &&
+		    strncmp(title + hl, title_seps[k], sl) == 0)
+			return true;
+		if (at_end && memcmp(title + tl - hl, part, hl) == 0 &&
+		    strncmp(title + tl - hl - sl, title_seps[k], sl) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* An <h1>'s text without Sphinx's trailing "¶" anchor; or NULL. */
+static char *
+h1_text(xmlNode *h1)
+{
 	xmlChar *raw = xmlNodeGetContent(h1);
 	char *h = raw ? norm_dup((const char *)raw) : NULL;
-	size_t tl = strlen(a->title), hl = h ? strlen(h) : 0;
+	size_t hl = h ? strlen(h) : 0;
 
 	xmlFree(raw);
-	if (!h || hl < 4 || hl >= tl) {
-		free(h);
-		return;
+	if (hl >= 2 && strcmp(h + hl - 2, "\xC2\xB6") == 0) {
+		hl -= 2;
+		while (hl && h[hl - 1] == ' ')
+			hl--;
+		h[hl] = '\0';
 	}
-	for (int k = 0; seps[k]; k++) {
-		size_t sl = strlen(seps[k]);
+	return h;
+}
 
-		if ((memcmp(a->title, h, hl) == 0 &&
-		     strncmp(a->title + hl, seps[k], sl) == 0) ||
-		    (tl >= hl + sl && memcmp(a->title + tl - hl, h, hl) == 0 &&
-		     strncmp(a->title + tl - hl - sl, seps[k], sl) == 0)) {
-			free(a->title);
-			a->title = h;
-			return;
+/*
+ * "제목 | 블로그 이름" with no site name to strip: when one of the page's
+ * <h1> is the title's first or last part, cut at a separator, the rest is
+ * the site's.  A first part wins over a last part: a site's banner <h1>
+ * is often the last part ("Post title — Project name").
+ */
+static void
+title_from_h1(struct nf_article *a, xmlNode *const *h1s, size_t nh1)
+{
+	for (int at_end = 0; at_end < 2; at_end++) {
+		for (size_t i = 0; i < nh1 && h1s[i]; i++) {
+			char *h = h1_text(h1s[i]);
+			size_t hl = h ? strlen(h) : 0;
+
+			if (h && hl >= 4 && hl < strlen(a->title) &&
+			    title_part(a->title, h, hl, at_end)) {
+				free(a->title);
+				a->title = h;
+				return;
+			}
+			free(h);
 		}
 	}
-	free(h);
 }
 
 static void
 fill_title(struct nf_article *a, const struct page *pg)
 {
-	const char *cands[4] = {pg->ld_headline, meta_get(pg, "og:title"),
-				meta_get(pg, "twitter:title"), pg->title};
+	/* Readability's order: Dublin Core names the document itself.
+	 * JSON-LD's headline is sometimes a description ("constitutional
+	 * monarchy in Oceania") and its name the title: take the one the
+	 * <title> holds. */
+	const char *ld = pg->ld_headline;
 
-	for (int i = 0; i < 4 && !a->title; i++) {
+	if (pg->ld_name && pg->title && strstr(pg->title, pg->ld_name) &&
+	    (!ld || !strstr(pg->title, ld)))
+		ld = pg->ld_name;
+	const char *cands[] = {ld,
+			       meta_get(pg, "dc:title"),
+			       meta_get(pg, "dcterm:title"),
+			       meta_get(pg, "og:title"),
+			       meta_get(pg, "twitter:title"),
+			       meta_get(pg, "parsely-title"),
+			       pg->title};
+
+	for (size_t i = 0; i < sizeof(cands) / sizeof(cands[0]) && !a->title;
+	     i++) {
 		if (!cands[i])
 			continue;
 		char *dec = decode_entities(cands[i]);
@@ -1809,16 +1905,16 @@ fill_title(struct nf_article *a, const struct page *pg)
 			a->title = NULL;
 		}
 	}
-	if (!a->title && pg->h1) {
-		xmlChar *t = xmlNodeGetContent(pg->h1);
+	if (!a->title && pg->h1[0]) {
+		xmlChar *t = xmlNodeGetContent(pg->h1[0]);
 
 		if (t)
 			a->title = nf_article_clean_title(
 			    (const char *)t, strlen((const char *)t),
 			    a->site_name);
 		xmlFree(t);
-	} else if (a->title && pg->h1) {
-		title_from_h1(a, pg->h1);
+	} else if (a->title) {
+		title_from_h1(a, pg->h1, sizeof(pg->h1) / sizeof(pg->h1[0]));
 	}
 }
 
@@ -1867,7 +1963,9 @@ static void
 fill_authors(struct nf_article *a, const struct page *pg,
 	     const struct nf_article_byline *found)
 {
-	static const char *const keys[] = {"author",
+	static const char *const keys[] = {"dc:creator",
+					   "dcterm:creator",
+					   "author",
 					   "article:author",
 					   "dable:author",
 					   "byl",
@@ -1903,12 +2001,17 @@ fill_authors(struct nf_article *a, const struct page *pg,
 	}
 	if (!a->authors.n && pg->author_el)
 		add_element_author(&a->authors, pg->author_el);
+	/* "By Jane Doe | March 3, 2024": the names before the date. */
+	for (size_t i = 0; i < pg->bylines.n && !a->authors.n; i++)
+		nf_article_add_byline_names(&a->authors, pg->bylines.v[i],
+					    strlen(pg->bylines.v[i]));
 }
 
 static void
 fill_dates(struct nf_article *a, const struct page *pg)
 {
 	static const char *const pub_keys[] = {"article:published_time",
+					       "parsely-pub-date",
 					       "og:published_time",
 					       "og:regDate",
 					       "dable:published_time",
@@ -2106,7 +2209,7 @@ prefer_longer_dom(struct nf_article *a, struct nf_article_byline *found,
 static bool
 headline_in_junk_article(const struct page *pg)
 {
-	for (const xmlNode *n = pg->h1 ? pg->h1->parent : NULL;
+	for (const xmlNode *n = pg->h1[0] ? pg->h1[0]->parent : NULL;
 	     n && n->type == XML_ELEMENT_NODE; n = n->parent)
 		if (name_is(n, "article") && node_kind(n) == NODE_JUNK)
 			return true;
@@ -2280,8 +2383,8 @@ count_hidden_copies(const struct page *pg, const struct nf_buf *text)
 
 /*
  * Legacy pages title themselves "매체 - 제목" and print the headline again
- * as the body's first line: when the first paragraph is a part of the
- * title, it is the title, and it leaves the text.
+ * as the body's first line: when the first paragraph is the title's
+ * first or last part, it is the title, and it leaves the text.
  */
 static void
 title_from_first_paragraph(struct nf_article *a)
@@ -2296,7 +2399,8 @@ title_from_first_paragraph(struct nf_article *a)
 	if (n < 8 || n > 300 || n >= strlen(a->title))
 		return;
 	char *first = nf_xstrndup(p, n);
-	if (strstr(a->title, first)) {
+	if (title_part(a->title, first, n, false) ||
+	    title_part(a->title, first, n, true)) {
 		free(a->title);
 		a->title = first;
 		return;

@@ -11,9 +11,11 @@
 #include <pthread.h>
 #include <stdint.h>
 #include <string.h>
+#include <strings.h>
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
+#include <unicode/uchar.h>
 #include <unicode/unorm2.h>
 #include <unicode/ustring.h>
 #include <unicode/utf16.h>
@@ -422,6 +424,20 @@ is_hangul_word(const char *s, size_t n, size_t min, size_t max)
 	return count >= min && count <= max;
 }
 
+/* Push a copy of s[0..n) unless `names` has it; returns 1 if pushed. */
+static size_t
+push_name(struct nf_strv *names, const char *s, size_t n)
+{
+	char *name = nf_xstrndup(s, n);
+
+	if (nf_strv_contains(names, name)) {
+		free(name);
+		return 0;
+	}
+	nf_strv_push(names, name);
+	return 1;
+}
+
 static size_t
 add_one_name(struct nf_strv *names, const char *s, size_t n)
 {
@@ -437,6 +453,12 @@ add_one_name(struct nf_strv *names, const char *s, size_t n)
 		}
 	}
 	trim(&s, &n);
+	/* "By Corey Kilgannon" in a meta author. */
+	if (n > 3 && strncasecmp(s, "by ", 3) == 0) {
+		s += 3;
+		n -= 3;
+		trim(&s, &n);
+	}
 	while (again) {
 		again = false;
 		for (size_t k = 0;
@@ -470,14 +492,7 @@ add_one_name(struct nf_strv *names, const char *s, size_t n)
 	}
 	if (n == 0 || n > 60)
 		return 0;
-	char *name = nf_xstrndup(s, n);
-
-	if (nf_strv_contains(names, name)) {
-		free(name);
-		return 0;
-	}
-	nf_strv_push(names, name);
-	return 1;
+	return push_name(names, s, n);
 }
 
 size_t
@@ -492,11 +507,28 @@ nf_article_add_names(struct nf_strv *names, const char *s, size_t len)
 		nf_buf_release(&clean);
 		return 0;
 	}
-	/* Blank out e-mails, then split on the name separators. */
+	/* Blank out e-mails and links ("Bradley M. Kuhn (http://…)"),
+	 * then split on the name separators. */
 	i = 0;
 	while (rx_find(RX_EMAIL, clean.data, clean.len, i, &m)) {
 		memset(clean.data + m.start, ' ', m.end - m.start);
 		i = m.end;
+	}
+	for (char *h = strstr(clean.data, "http"); h; h = strstr(h, "http")) {
+		if (strncmp(h, "http://", 7) != 0 &&
+		    strncmp(h, "https://", 8) != 0) {
+			h += 4;
+			continue;
+		}
+		while (*h && *h != ' ' && *h != ')' && *h != '\n')
+			*h++ = ' ';
+	}
+	/* The "()" a link or e-mail leaves. */
+	for (char *h = strstr(clean.data, "("); h; h = strstr(h + 1, "(")) {
+		size_t k = strspn(h + 1, " ");
+
+		if (h[1 + k] == ')')
+			memset(h, ' ', k + 2);
 	}
 	p = clean.data;
 	start = 0;
@@ -521,6 +553,164 @@ nf_article_add_names(struct nf_strv *names, const char *s, size_t len)
 			i += w - 1;
 	}
 	/* "이서연·박준호 기자": the role word sat on the last name only. */
+	nf_buf_release(&clean);
+	return added;
+}
+
+/* ---- visible bylines in Latin script ------------------------------- */
+
+/* Words that lead a byline and are not part of a name. */
+static const char *const byline_leads[] = {
+    "by", "written by", "words by", "story by", "par", "von", "por", "door",
+};
+
+/* Lower-case words inside names: "Michiel de Jong", "Ludwig van Beek". */
+static const char *const name_particles[] = {
+    "de",  "van",   "von", "der", "den", "da", "di", "du",  "le",  "la",
+    "del", "della", "dos", "das", "bin", "al", "el", "ter", "ten",
+};
+
+/* Capitalised words that end the names: dates, roles, labels. */
+static const char *const byline_stops[] = {
+    "January",	  "February",	 "March",      "April",		"May",
+    "June",	  "July",	 "August",     "September",	"October",
+    "November",	  "December",	 "Jan",	       "Feb",		"Mar",
+    "Apr",	  "Jun",	 "Jul",	       "Aug",		"Sep",
+    "Sept",	  "Oct",	 "Nov",	       "Dec",		"Monday",
+    "Tuesday",	  "Wednesday",	 "Thursday",   "Friday",	"Saturday",
+    "Sunday",	  "Updated",	 "Published",  "Posted",	"Last",
+    "Staff",	  "Senior",	 "Reporter",   "Correspondent", "Editor",
+    "Writer",	  "Contributor", "Columnist",  "Photos",	"Photo",
+    "Follow",	  "Email",	 "Contact",    "More",		"Read",
+    "The",	  "Special",	 "Chief",      "Associate",	"Contributing",
+    "Edited",	  "Illustrated", "Translated", "Reviewed",	"Produced",
+    "Additional", "Reporting",	 "Video",      "Graphics",	"Updates",
+};
+
+/* Words between two names. */
+static const char *const name_joins[] = {"and", "&", "und", "et", "y", "e"};
+
+static bool
+word_in(const char *w, size_t n, const char *const *list, size_t count,
+	bool nocase)
+{
+	for (size_t k = 0; k < count; k++)
+		if (strlen(list[k]) == n &&
+		    (nocase ? strncasecmp(w, list[k], n) == 0
+			    : memcmp(w, list[k], n) == 0))
+			return true;
+	return false;
+}
+
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+/*
+ * Push the name words[from..to) (byte range of `s`) when it has two to
+ * five words; a single word is an outlet or a handle ("AFP", "Staff").
+ */
+static size_t
+push_latin_name(struct nf_strv *names, const char *s, size_t start, size_t end,
+		int words)
+{
+	while (end > start && (s[end - 1] == ' ' || s[end - 1] == ','))
+		end--;
+	if (words < 2 || words > 5 || end <= start)
+		return 0;
+	return push_name(names, s + start, end - start);
+}
+
+size_t
+nf_article_add_byline_names(struct nf_strv *names, const char *s, size_t len)
+{
+	struct nf_buf clean = NF_BUF_INIT(0);
+	size_t added = 0, i = 0, name_start = 0;
+	int words = 0;
+	const char *p;
+	size_t n;
+
+	if (nf_article_normalize(&clean, s, len) != NF_OK)
+		goto out;
+	p = clean.data;
+	n = clean.len;
+	for (size_t k = 0; k < n; k++)
+		if (p[k] == '\n')
+			clean.data[k] = ' ';
+	while (i < n && p[i] == ' ')
+		i++;
+	/* "By", "Written by": each lead word is skipped once. */
+	for (size_t k = 0; k < COUNT(byline_leads); k++) {
+		size_t kl = strlen(byline_leads[k]);
+
+		if (i + kl < n &&
+		    strncasecmp(p + i, byline_leads[k], kl) == 0 &&
+		    (p[i + kl] == ' ' || p[i + kl] == ':')) {
+			i += kl + 1;
+			while (i < n && (p[i] == ' ' || p[i] == ':'))
+				i++;
+			break;
+		}
+	}
+	name_start = i;
+	while (i < n) {
+		size_t w = i, we, j;
+		uint32_t c;
+		bool comma = false, stop = false, sep = false;
+
+		while (i < n && p[i] != ' ')
+			i++;
+		we = i;
+		while (i < n && p[i] == ' ')
+			i++;
+		if (we > w && p[we - 1] == ',') {
+			comma = true;
+			we--;
+		}
+		if (we == w)
+			continue;
+		j = w;
+		/* "(R.J.)", "“Ace”": the letter after opening marks. */
+		while (j < we && (p[j] == '(' || p[j] == '"' || p[j] == '\''))
+			j++;
+		c = nf_utf8_next(p, we, &j);
+		if (word_in(p + w, we - w, name_joins, COUNT(name_joins),
+			    false)) {
+			sep = true;
+		} else if (memchr(p + w, '@', we - w) ||
+			   memchr(p + w, '|', we - w) ||
+			   memchr(p + w, '/', we - w) ||
+			   strcspn(p + w, "0123456789") < we - w ||
+			   word_in(p + w, we - w, byline_stops,
+				   COUNT(byline_stops), false)) {
+			stop = true;
+		} else if (words > 0 && word_in(p + w, we - w, name_particles,
+						COUNT(name_particles), false)) {
+			words++;
+		} else if (u_isupper((UChar32)c) || u_istitle((UChar32)c)) {
+			words++;
+		} else {
+			stop = true;
+		}
+		if (stop) {
+			added +=
+			    push_latin_name(names, p, name_start, w, words);
+			words = 0;
+			break;
+		}
+		if (sep) {
+			added +=
+			    push_latin_name(names, p, name_start, w, words);
+			words = 0;
+			name_start = i;
+		} else if (comma) {
+			added +=
+			    push_latin_name(names, p, name_start, we, words);
+			words = 0;
+			name_start = i;
+		}
+	}
+	if (words)
+		added += push_latin_name(names, p, name_start, n, words);
+out:
 	nf_buf_release(&clean);
 	return added;
 }

@@ -641,6 +641,33 @@ test_titles(void)
 	nf_tsv_free(&t);
 }
 
+static void
+test_names(void)
+{
+	struct nf_tsv t;
+	int c_kind, c_in, c_names;
+
+	nf_tsv_load(&t, nf_test_data("data/article/names.tsv"), true);
+	c_kind = nf_tsv_col(&t, "kind");
+	c_in = nf_tsv_col(&t, "input");
+	c_names = nf_tsv_col(&t, "names");
+	for (size_t i = 0; i < t.nrows; i++) {
+		const struct nf_tsv_row *row = &t.rows[i];
+		const char *in = nf_tsv_get(row, c_in);
+		struct nf_strv names = {0};
+
+		if (strcmp(nf_tsv_get(row, c_kind), "byline") == 0)
+			nf_article_add_byline_names(&names, in, strlen(in));
+		else
+			nf_article_add_names(&names, in, strlen(in));
+		NF_CHECK(list_equals(&names, nf_tsv_get(row, c_names)),
+			 "%s:%d: %zu names, first \"%s\"", row->file, row->line,
+			 names.n, names.n ? names.v[0] : "");
+		nf_strv_release(&names);
+	}
+	nf_tsv_free(&t);
+}
+
 /* ---- 4. robustness ---------------------------------------------------- */
 
 static void
@@ -738,6 +765,7 @@ main(int argc, char **argv)
 	}
 	test_dates();
 	test_titles();
+	test_names();
 	test_text_rules();
 	test_seed();
 	test_fixtures();
