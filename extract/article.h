@@ -103,8 +103,8 @@ nf_err nf_article_clean(struct nf_article *a, struct nf_article_byline *found,
  * Parse a date as pages write it: ISO 8601 ("2023-04-07T10:11:02.613Z",
  * "2023-04-19T23:32:12+09:00"), "2023-04-07 08:26:22", "2025.04.08 10:23",
  * "2025. 4. 8. 오후 3:05", "2025년 4월 8일 10시 23분", "20250408102300".
- * Leading labels (입력, 수정, 기사입력, 송고, 등록, 승인, 업데이트, 최종수정)
- * and spaces are skipped.  Writes "YYYY-MM-DDTHH:MM:SS+HH:MM": the page's
+ * Leading labels (입력, 수정, 기사입력, 송고, 등록, 승인, 업데이트, 최종수정,
+ * with 시간 or 일자 after them), brackets, colons and spaces are skipped.  Writes "YYYY-MM-DDTHH:MM:SS+HH:MM": the page's
  * own offset ('Z' becomes +00:00), +09:00 when it gives none.  False when
  * no plausible date starts the string.
  */

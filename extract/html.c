@@ -1919,6 +1919,43 @@ fill_title(struct nf_article *a, const struct page *pg)
 }
 
 /*
+ * Words no person's name holds: an author with one of them is an outlet
+ * or a desk ("SBS 뉴스", "BBC News", "디지털뉴스부").
+ */
+static bool
+names_outlet(const char *s)
+{
+	static const char *const latin[] = {"news", "media", "press", "tv",
+					    NULL};
+
+	return any_word(s, latin) || strstr(s, "뉴스") || strstr(s, "일보") ||
+	       strstr(s, "신문") || strstr(s, "방송");
+}
+
+/*
+ * An outlet's name, or one upper-case word (an agency: "OSEN", "AFP"),
+ * is not a person's name.
+ */
+static void
+drop_outlet_authors(struct nf_article *a)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < a->authors.n; i++) {
+		const char *s = a->authors.v[i];
+		size_t n = strlen(s),
+		       caps = strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZ");
+
+		if (names_outlet(s) || (n >= 2 && n <= 6 && caps == n)) {
+			free(a->authors.v[i]);
+			continue;
+		}
+		a->authors.v[k++] = a->authors.v[i];
+	}
+	a->authors.n = k;
+}
+
+/*
  * The name in an [itemprop=author] or rel=author element: its
  * [itemprop=name] part when it has one, else its text, without "By ".
  */
@@ -1979,6 +2016,8 @@ fill_authors(struct nf_article *a, const struct page *pg,
 		if (!nf_strv_contains(&a->authors, pg->ld_authors.v[i]))
 			nf_strv_push(&a->authors,
 				     nf_xstrdup(pg->ld_authors.v[i]));
+	/* Each source that names only the outlet lets the next one try. */
+	drop_outlet_authors(a);
 	for (int k = 0; keys[k] && !a->authors.n; k++) {
 		const char *v = meta_get(pg, keys[k]);
 
@@ -1987,6 +2026,7 @@ fill_authors(struct nf_article *a, const struct page *pg,
 		    (a->site_name && strcmp(v, a->site_name) == 0))
 			continue;
 		nf_article_add_names(&a->authors, v, strlen(v));
+		drop_outlet_authors(a);
 	}
 	if (!a->authors.n)
 		for (size_t i = 0; i < found->names.n; i++)
@@ -1999,8 +2039,10 @@ fill_authors(struct nf_article *a, const struct page *pg,
 		if (strstr(b, "기자") || strstr(b, "특파원"))
 			nf_article_add_names(&a->authors, b, strlen(b));
 	}
+	drop_outlet_authors(a);
 	if (!a->authors.n && pg->author_el)
 		add_element_author(&a->authors, pg->author_el);
+	drop_outlet_authors(a);
 	/* "By Jane Doe | March 3, 2024": the names before the date. */
 	for (size_t i = 0; i < pg->bylines.n && !a->authors.n; i++)
 		nf_article_add_byline_names(&a->authors, pg->bylines.v[i],
@@ -2078,9 +2120,60 @@ fill_visible_dates(struct nf_article *a, const struct page *pg)
 	nf_buf_release(&text);
 }
 
+/*
+ * "제목 : 뉴스 : 동아닷컴", "제목 - Entermedia": when the page names its
+ * site nowhere else, the segment the title cleaning cut off last is it.
+ */
+static void
+site_from_title(struct nf_article *a, const struct page *pg)
+{
+	char *raw, *last = NULL;
+	size_t tl;
+
+	if (a->site_name || !a->title || !pg->title)
+		return;
+	raw = norm_dup(pg->title);
+	tl = strlen(a->title);
+	if (!raw || strncmp(raw, a->title, tl) != 0 || !raw[tl]) {
+		free(raw);
+		return;
+	}
+	for (int k = 0; title_seps[k]; k++) {
+		for (char *p = strstr(raw + tl, title_seps[k]); p;
+		     p = strstr(p + 1, title_seps[k]))
+			if (!last || p > last)
+				last = p + strlen(title_seps[k]);
+	}
+	if (last && *last && !strstr(last, " - ") && !strstr(last, " | "))
+		a->site_name = nf_xstrdup(last);
+	free(raw);
+}
+
+/*
+ * A relative rel=canonical ("/_ln/0103_2023…") is resolved against the
+ * page's URL, or against an absolute og:url when the URL is not known.
+ */
+static char *
+canonical_url(const struct page *pg, const char *url)
+{
+	const char *c = pg->canonical && *pg->canonical ? pg->canonical : NULL;
+	const char *og = meta_get(pg, "og:url");
+	char host[256];
+
+	if (!c)
+		return og ? nf_xstrdup(og) : NULL;
+	if (nf_url_host(c, host, sizeof(host)))
+		return nf_xstrdup(c);
+	if (url && nf_url_host(url, host, sizeof(host)))
+		return nf_url_resolve(url, c);
+	if (og && nf_url_host(og, host, sizeof(host)))
+		return nf_url_resolve(og, c);
+	return nf_xstrdup(c);
+}
+
 static void
 fill_meta(struct nf_article *a, const struct page *pg,
-	  const struct nf_article_byline *found)
+	  const struct nf_article_byline *found, const char *url)
 {
 	const char *v;
 
@@ -2090,6 +2183,7 @@ fill_meta(struct nf_article *a, const struct page *pg,
 	fill_title(a, pg);
 	if (!a->title && found->headline)
 		a->title = nf_xstrdup(found->headline);
+	site_from_title(a, pg);
 	fill_authors(a, pg, found);
 	fill_dates(a, pg);
 	fill_visible_dates(a, pg);
@@ -2097,10 +2191,7 @@ fill_meta(struct nf_article *a, const struct page *pg,
 		a->section = norm_dup(pg->ld_section);
 	if (!a->section && (v = meta_get(pg, "article:section")))
 		a->section = norm_dup(v);
-	v = pg->canonical && *pg->canonical ? pg->canonical
-					    : meta_get(pg, "og:url");
-	if (v)
-		a->canonical_url = nf_xstrdup(v);
+	a->canonical_url = canonical_url(pg, url);
 	if (pg->lang && *pg->lang)
 		a->lang = nf_xstrdup(pg->lang);
 }
@@ -2457,7 +2548,7 @@ nf_article_from_html(struct nf_article *a, const char *utf8, size_t len,
 	if (pg.root) {
 		collect(&pg);
 		choose_body(a, &found, &pg);
-		fill_meta(a, &pg, &found);
+		fill_meta(a, &pg, &found, url);
 		a->hidden_copies = count_hidden_copies(&pg, &a->text);
 		if (pg.origin_href)
 			a->origin_url = nf_url_resolve(url, pg.origin_href);

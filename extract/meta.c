@@ -15,8 +15,9 @@
 #include "base/banned.h"
 
 static const char *const date_labels[] = {
-    "기사입력", "최종수정", "최종 수정", "업데이트", "입력", "수정", "송고",
-    "등록",	"승인",	    "발행",	 "게재",     "작성", "일시",
+    "기사입력", "최종수정", "최종 수정", "업데이트", "입력",
+    "수정",	"송고",	    "등록",	 "승인",     "발행",
+    "게재",	"작성",	    "일시",	 "시간",     "일자",
 };
 
 static bool
@@ -118,7 +119,9 @@ nf_article_parse_date(char out[NF_ARTICLE_DATE_MAX], const char *s, size_t len)
 				again = true;
 			}
 		}
-		if (i < len && (s[i] == ':' || s[i] == '|')) {
+		/* "[입력시간 : 2018-08-25 15:24]" */
+		if (i < len && (s[i] == ':' || s[i] == '|' || s[i] == '[' ||
+				s[i] == '(')) {
 			i++;
 			again = true;
 		}

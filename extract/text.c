@@ -226,8 +226,8 @@ static const char *const rx_src[RX_COUNT] = {
 			".{0,120}$",
     [RX_SIGNOFF_LINE] =
 	"^(?:(?:MBN|KBS|MBC|SBS|YTN|JTBC|연합뉴스\\s*TV|연합뉴스|TV조선|"
-	"채널A|OBS)\\s*(?:뉴스)?\\s*[\\p{Hangul}]{2,4}(?:\\s*기자)?|"
-	"[\\p{Hangul}]{2,4}\\s*기자)\\s*입니다\\s*\\.?\\s*"
+	"채널A|OBS)\\s*(?:뉴스)?\\s*([\\p{Hangul}]{2,4})(?:\\s*기자)?|"
+	"([\\p{Hangul}]{2,4})\\s*기자)\\s*입니다\\s*\\.?\\s*"
 	"(?:[\\[(<]\\s*[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\s*[\\])>])?$",
     [RX_JUNK_LINE] =
 	"^(?:※\\s*'?\\s*당신의\\s*제보|\\[\\s*(?:카카오톡|전화|메일|이메일|"
@@ -386,6 +386,21 @@ static const char *const role_words[] = {
     "PD",	"선임",	      "수석",	  "객원",     "인턴",
 };
 
+/* Does s[0..n) hold a role word (기자, 칼럼니스트, PD, ...)? */
+static bool
+has_role_word(const char *s, size_t n)
+{
+	for (size_t k = 0; k < sizeof(role_words) / sizeof(role_words[0]);
+	     k++) {
+		size_t rl = strlen(role_words[k]);
+
+		for (size_t i = 0; i + rl <= n; i++)
+			if (memcmp(s + i, role_words[k], rl) == 0)
+				return true;
+	}
+	return false;
+}
+
 static bool
 ends_with(const char *s, size_t n, const char *suffix)
 {
@@ -453,6 +468,19 @@ add_one_name(struct nf_strv *names, const char *s, size_t n)
 		}
 	}
 	trim(&s, &n);
+	/* "칼럼니스트 박생강": the role before the name. */
+	for (size_t k = 0; k < sizeof(role_words) / sizeof(role_words[0]);
+	     k++) {
+		size_t rl = strlen(role_words[k]);
+
+		if (n > rl + 1 && memcmp(s, role_words[k], rl) == 0 &&
+		    s[rl] == ' ' &&
+		    is_hangul_word(s + rl + 1, n - rl - 1, 2, 4)) {
+			s += rl + 1;
+			n -= rl + 1;
+			break;
+		}
+	}
 	/* "By Corey Kilgannon" in a meta author. */
 	if (n > 3 && strncasecmp(s, "by ", 3) == 0) {
 		s += 3;
@@ -1146,8 +1174,13 @@ classify_line(struct nf_article_byline *found, const char *s, size_t n)
 		add_group_names(found, s, &m, 0);
 		return LINE_DROP;
 	}
+	/* "MBN뉴스 안진우입니다": the reporter signs off with a name. */
+	if (rx_find(RX_SIGNOFF_LINE, s, n, 0, &m)) {
+		add_group_names(found, s, &m, m.g[0][0] != SIZE_MAX ? 0 : 1);
+		return LINE_DROP;
+	}
 	if (rx_test(RX_EMAIL_LINE, s, n) || rx_test(RX_CREDITS_LINE, s, n) ||
-	    rx_test(RX_SIGNOFF_LINE, s, n) || rx_test(RX_JUNK_LINE, s, n))
+	    rx_test(RX_JUNK_LINE, s, n))
 		return LINE_DROP;
 	if (cps < 80 && rx_test(RX_EN_JUNK_LINE, s, n))
 		return LINE_DROP;
@@ -1155,9 +1188,13 @@ classify_line(struct nf_article_byline *found, const char *s, size_t n)
 	 * metadata; the page's dates are read elsewhere. */
 	if (cps < 120 && rx_test(RX_STAMP_LINE, s, n))
 		return LINE_DROP;
-	/* "정덕현 칼럼니스트 thekian1@…": a short line ending in an e-mail. */
-	if (cps < 40 && rx_find(RX_EMAIL, s, n, 0, &m) && m.end >= n - 1)
+	/* "정덕현 칼럼니스트 thekian1@…": a short line ending in an e-mail;
+	 * with a role word it names the writer. */
+	if (cps < 40 && rx_find(RX_EMAIL, s, n, 0, &m) && m.end >= n - 1) {
+		if (has_role_word(s, m.start))
+			nf_article_add_names(&found->names, s, m.start);
 		return LINE_DROP;
+	}
 	if (cps < 200 && rx_test(RX_COPYRIGHT, s, n))
 		return LINE_DROP;
 	if (cps < 200 && rx_test(RX_CAPTION_LINE, s, n))
