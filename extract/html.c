@@ -723,6 +723,9 @@ struct page {
 	const char *lang;
 	const char *canonical;
 	const char *data_date, *data_modify;
+	/* itemprop dates on visible elements, and <time datetime> */
+	const char *item_published, *item_modified, *time_pubdate,
+	    *time_in_article;
 	const char *naver_press; /* press logo alt on Naver */
 	const char *origin_href; /* a portal's 기사원문 link, as written */
 	xmlNode *author_el; /* first [itemprop~=author] or a[rel~=author] */
@@ -982,6 +985,51 @@ collect_author_byline(struct page *pg, const xmlNode *n)
 	xmlFree(t);
 }
 
+/* The element's date: its datetime or content attribute. */
+static const char *
+date_attr(const xmlNode *n)
+{
+	const char *v = attr(n, "datetime");
+
+	return v && *v ? v : attr(n, "content");
+}
+
+static bool
+inside(const xmlNode *n, const char *name)
+{
+	for (n = n->parent; n && n->type == XML_ELEMENT_NODE; n = n->parent)
+		if (name_is(n, name))
+			return true;
+	return false;
+}
+
+/*
+ * <time itemprop="datePublished" datetime="…">, <span
+ * itemprop="dateModified" content="…">, <time pubdate datetime="…">, and
+ * the first <time datetime> inside an <article>.  Meta tags are read
+ * by collect_meta().
+ */
+static void
+collect_dates(struct page *pg, const xmlNode *n)
+{
+	const char *ip = attr(n, "itemprop");
+	const char *v = date_attr(n);
+
+	if (!v || !*v || name_is(n, "meta"))
+		return;
+	if (!pg->item_published && has_token(ip, "datePublished"))
+		pg->item_published = v;
+	if (!pg->item_modified && has_token(ip, "dateModified"))
+		pg->item_modified = v;
+	if (!name_is(n, "time") || !attr(n, "datetime"))
+		return;
+	if (!pg->time_pubdate &&
+	    (attr(n, "pubdate") || contains_ci(attr(n, "class"), "publish")))
+		pg->time_pubdate = v;
+	if (!pg->time_in_article && inside(n, "article"))
+		pg->time_in_article = v;
+}
+
 static void
 add_h1(struct page *pg, xmlNode *n)
 {
@@ -1052,6 +1100,7 @@ collect(struct page *pg)
 			pg->data_date = v;
 		if (!pg->data_modify && (v = attr(n, "data-modify-date-time")))
 			pg->data_modify = v;
+		collect_dates(pg, n);
 		if (!pg->author_el && !name_is(n, "meta") &&
 		    (has_token(attr(n, "itemprop"), "author") ||
 		     (name_is(n, "a") && has_token(attr(n, "rel"), "author"))))
@@ -2070,10 +2119,13 @@ fill_dates(struct nf_article *a, const struct page *pg)
 	for (int k = 0; pub_keys[k]; k++)
 		set_date(&a->published, meta_get(pg, pub_keys[k]));
 	set_date(&a->published, pg->data_date);
+	set_date(&a->published, pg->item_published);
+	set_date(&a->published, pg->time_pubdate);
 	set_date(&a->modified, pg->ld_modified);
 	for (int k = 0; mod_keys[k]; k++)
 		set_date(&a->modified, meta_get(pg, mod_keys[k]));
 	set_date(&a->modified, pg->data_modify);
+	set_date(&a->modified, pg->item_modified);
 }
 
 /* Labelled dates in the visible page text ("입력 2025.04.08 10:23"). */
@@ -2187,6 +2239,9 @@ fill_meta(struct nf_article *a, const struct page *pg,
 	fill_authors(a, pg, found);
 	fill_dates(a, pg);
 	fill_visible_dates(a, pg);
+	/* Last: the first <time datetime> of the <article>, whatever it
+	 * dates. */
+	set_date(&a->published, pg->time_in_article);
 	if (pg->ld_section)
 		a->section = norm_dup(pg->ld_section);
 	if (!a->section && (v = meta_get(pg, "article:section")))
