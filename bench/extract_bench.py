@@ -40,17 +40,36 @@ KO_UNUSABLE = {'chosun-1', 'chosun-2', 'chosun-3', 'tvchosun-2'}
 # rule removes one such kind, the same way on every page; nothing else
 # in the expected changes.
 KO_JUSTIFY = [
-    # the video player's fallback message
+    # the video player's fallback message; an image button's label
     r'브라우저가 video 태그를 지원하지 않습니다\.\s*죄송하지만 다른 브라우저를 사용하여 주십시오\.\s*닫기',
-    # TV-news markers
-    r'\[(?:앵커|기자|리포트)\]',
-    # sign-offs and bylines with an e-mail
-    r'(?:연합뉴스TV\s*[가-힣]{2,4}|[가-힣]{2,4}\s*기자)입니다\.\s*(?:\([^()]*@[^()]*\))?',
-    r'[가-힣]{2,4}\s*(?:기자|PD)\s*\([^()]*@[^()]*\)',
-    # the tip-off footer, hashtags, the end mark
+    r'이미지\s*확대하기',
+    # TV-news markers: [앵커], 【 앵커멘트 】, 【 기자 】
+    r'[\[【]\s*(?:앵커|앵커\s*멘트|기자|리포트)\s*[\]】]',
+    # bylines: sign-offs ("MBN뉴스 안진우입니다.", "신새롬 기자입니다."),
+    # names with an e-mail, bracketed bylines, columnists
+    r'(?:(?:연합뉴스\s*TV|연합뉴스|MBN\s*뉴스|KBS\s*뉴스|MBC\s*뉴스|SBS\s*뉴스|YTN|JTBC|TV조선|채널A)'
+    r'\s*[가-힣]{2,4}|[가-힣]{2,4}\s*기자)입니다\.\s*(?:[\[(][^()\[\]]*@[^()\[\]]*[\])])?',
+    r'(?:YTN\s*[가-힣]{2,4}|[가-힣]{2,4}\s*(?:기자|PD))\s*\([^()]*@[^()]*\)',
+    r'[가-힣]{2,4}\s*기자\s*[\w.-]+@[\w.-]+\.[a-z]{2,}',
+    r'\[[가-힣]{2,4}\s+\S{1,10}\s*기자\]',
+    r'(?:[가-힣]{2,4}\s*칼럼니스트|칼럼니스트\s*[가-힣]{2,4})\s*[\w.-]+@[\w.-]+\.[a-z]{2,}',
+    # production credits, a byline of the crew: "영상취재 : 안동균 기자",
+    # "( 취재 : 한지연 / 영상편집 : 변지영/ … )", "영상편집:김유진"
+    r'\(\s*(?:취재|구성|편집|영상\s*편집|화면\s*제공|제작)\s*:[^()]*\)',
+    r'(?:영상\s*취재|영상\s*편집)\s*:\s*[가-힣]{2,4}(?:\s*기자)?',
+    # photo captions and credits: "[사진 출처 : … 캡처]", "[사진=JTBC]",
+    # "백아영 / 화면캡처 MBC", a leading "/연합뉴스"
+    r'\[\s*사진\s*(?:출처\s*:|=)[^\[\]]*\]',
+    r'[가-힣]{2,4}\s*/\s*화면\s*캡[처쳐]\s*\S+',
+    r'^\s*/\s*[가-힣A-Za-z]{2,8}\s',
+    # copyright lines
+    r'저작권자\s*ⓒ[^\n]*?무단\s*전재\s*및\s*재배포\s*금지',
+    # the tip-off footers, a hashtag list (not one hashtag in a sentence),
+    # the end mark
     r'연합뉴스TV\s*기사문의\s*및\s*제보\s*:\s*카톡/라인\s*jebo23',
-    r'#[^\s#]+',
+    r"※\s*'당신의 제보가 뉴스가 됩니다'\s*\[카카오톡\][^\[]*\[전화\][^\[]*\[메일\]\s*\S+@\S+",
     r'\(끝\)',
+    r'(?:#[^\s#]+\s*){2,}',
 ]
 
 
@@ -199,6 +218,9 @@ def same_instant(ours, expected):
     """Dates agree to the minute; a date without offset compares as written."""
     def parse(s):
         s = s.strip().replace('Z', '+00:00')
+        # "2017-11-03 03:01:00.000000": ISO 8601 with a space for the T
+        if re.match(r'\d{4}-\d\d-\d\d \d', s):
+            s = s.replace(' ', 'T', 1)
         for fmt in ('%Y-%m-%dT%H:%M:%S.%f%z', '%Y-%m-%dT%H:%M:%S%z', '%Y-%m-%dT%H:%M%z',
                     '%Y-%m-%dT%H:%M:%S.%f', '%Y-%m-%dT%H:%M:%S', '%Y-%m-%dT%H:%M', '%Y-%m-%d'):
             try:
