@@ -1816,8 +1816,8 @@ static void
 fill_site(struct nf_article *a, const struct page *pg)
 {
 	const char *cands[6] = {
-	    meta_get(pg, "og:site_name"),
 	    pg->ld_publisher,
+	    meta_get(pg, "og:site_name"),
 	    meta_get(pg, "twitter:creator"),
 	    meta_get(pg, "og:article:author"),
 	    pg->naver_press,
