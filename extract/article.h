@@ -24,7 +24,9 @@
 struct nf_article {
 	char *title;	     /* NULL when absent */
 	char *site_name;     /* publisher, not the portal; NULL when absent */
-	char *canonical_url; /* rel=canonical or og:url as written; or NULL */
+	char *canonical_url; /* rel=canonical (a relative one resolved
+				against the page URL or og:url), else og:url;
+				or NULL */
 	char *origin_url;    /* a portal copy's link to the publisher's page
 				(Naver/Daum 기사원문), absolute; or NULL */
 	char *published;     /* ISO 8601 with offset (+09:00 if none) or NULL */
@@ -104,9 +106,10 @@ nf_err nf_article_clean(struct nf_article *a, struct nf_article_byline *found,
  * "2023-04-19T23:32:12+09:00"), "2023-04-07 08:26:22", "2025.04.08 10:23",
  * "2025. 4. 8. 오후 3:05", "2025년 4월 8일 10시 23분", "20250408102300".
  * Leading labels (입력, 수정, 기사입력, 송고, 등록, 승인, 업데이트, 최종수정,
- * with 시간 or 일자 after them), brackets, colons and spaces are skipped.  Writes "YYYY-MM-DDTHH:MM:SS+HH:MM": the page's
- * own offset ('Z' becomes +00:00), +09:00 when it gives none.  False when
- * no plausible date starts the string.
+ * with 시간 or 일자 after them), brackets, colons and spaces are skipped.
+ * Writes "YYYY-MM-DDTHH:MM:SS+HH:MM": the page's own offset ('Z' becomes
+ * +00:00), +09:00 when it gives none.  False when no plausible date starts the
+ * string.
  */
 bool nf_article_parse_date(char out[NF_ARTICLE_DATE_MAX], const char *s,
 			   size_t len);

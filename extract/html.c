@@ -241,7 +241,8 @@ lower_copy(char *buf, size_t size, const char *s)
 	char *out = n < size ? buf : nf_xmalloc(n + 1);
 
 	for (size_t i = 0; i <= n; i++)
-		out[i] = (char)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] | 0x20 : s[i]);
+		out[i] =
+		    (char)(s[i] >= 'A' && s[i] <= 'Z' ? s[i] | 0x20 : s[i]);
 	return out;
 }
 
@@ -1856,8 +1857,8 @@ static const char *const title_seps[] = {" | ",	 " - ", " – ", " — ",
 					 " · ",	 " < ", NULL};
 
 /* Does `part` (hl bytes) stand at the start (end) of the title, cut off by a
- * separator? */
-static bool
+ * separator?  Returns the separator's length, 0 when not. */
+static size_t
 title_part(const char *title, const char *part, size_t hl, bool at_end)
 {
 	size_t tl = strlen(title);
@@ -1869,12 +1870,12 @@ title_part(const char *title, const char *part, size_t hl, bool at_end)
 			continue;
 		if (!at_end && memcmp(title, part, hl) == 0 &&
 		    strncmp(title + hl, title_seps[k], sl) == 0)
-			return true;
+			return sl;
 		if (at_end && memcmp(title + tl - hl, part, hl) == 0 &&
 		    strncmp(title + tl - hl - sl, title_seps[k], sl) == 0)
-			return true;
+			return sl;
 	}
-	return false;
+	return 0;
 }
 
 /* An <h1>'s text without Sphinx's trailing "¶" anchor; or NULL. */
@@ -2223,6 +2224,21 @@ canonical_url(const struct page *pg, const char *url)
 	return nf_xstrdup(c);
 }
 
+/* "Post title | Code | Nicolas Perriault": the writer's name is no part
+ * of the title. */
+static void
+title_without_author(struct nf_article *a)
+{
+	for (size_t i = 0; a->title && i < a->authors.n; i++) {
+		const char *name = a->authors.v[i];
+		size_t hl = strlen(name);
+		size_t sl = title_part(a->title, name, hl, true);
+
+		if (sl && strlen(a->title) > hl + sl)
+			a->title[strlen(a->title) - hl - sl] = '\0';
+	}
+}
+
 static void
 fill_meta(struct nf_article *a, const struct page *pg,
 	  const struct nf_article_byline *found, const char *url)
@@ -2237,6 +2253,7 @@ fill_meta(struct nf_article *a, const struct page *pg,
 		a->title = nf_xstrdup(found->headline);
 	site_from_title(a, pg);
 	fill_authors(a, pg, found);
+	title_without_author(a);
 	fill_dates(a, pg);
 	fill_visible_dates(a, pg);
 	/* Last: the first <time datetime> of the <article>, whatever it
