@@ -197,12 +197,14 @@ static const char *const junk_parts[] = {
     NULL,
 };
 
-/* Class/id substrings that mark a photo caption. */
+/* Class/id substrings that mark a photo caption, or a box that holds
+ * only a photo and its caption ("articlePhotoR": <img> and <span>). */
 static const char *const caption_parts[] = {
     "caption",	   "img_desc",	 "imgdesc",    "photo_desc",
     "aboutphoto",  "photo_txt",	 "phototxt",   "pic_txt",
     "img_txt",	   "photo_tit",	 "figcaption", "photo-caption",
-    "txt_caption", "desc_photo", "photodesc",  NULL,
+    "txt_caption", "desc_photo", "photodesc",  "articlephoto",
+    NULL,
 };
 
 /* Class/id words that mark the body, for the fallback scorer. */
