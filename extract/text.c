@@ -523,6 +523,20 @@ add_one_name(struct nf_strv *names, const char *s, size_t n)
 	return push_name(names, s, n);
 }
 
+/* " F." or " F" then the end, a comma or a space: one initial. */
+static bool
+is_initial(const char *s)
+{
+	while (*s == ' ')
+		s++;
+	if (!(*s >= 'A' && *s <= 'Z'))
+		return false;
+	s++;
+	if (*s == '.')
+		s++;
+	return *s == '\0' || *s == ',' || *s == ' ' || *s == '\n';
+}
+
 size_t
 nf_article_add_names(struct nf_strv *names, const char *s, size_t len)
 {
@@ -564,6 +578,11 @@ nf_article_add_names(struct nf_strv *names, const char *s, size_t len)
 		bool sep = i == clean.len || p[i] == ',' || p[i] == '/' ||
 			   p[i] == '&' || p[i] == '\n';
 		size_t w = 0;
+
+		/* "Kooman, F.": a comma before an initial is inside one
+		 * name written surname first. */
+		if (i < clean.len && p[i] == ',' && is_initial(p + i + 1))
+			sep = false;
 
 		if (!sep && i + 2 <= clean.len &&
 		    ((unsigned char)p[i] == 0xC2 &&
