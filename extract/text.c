@@ -343,6 +343,38 @@ rx_md(void)
  * writes valid UTF-8 only (invalid bytes become U+FFFD), so PCRE2's UTF
  * check on every call is skipped.
  */
+/*
+ * Bytes a pattern cannot match without: a memchr over the line is far
+ * cheaper than running the pattern, and most lines hold no '@', '=' or
+ * "입니다".  A pattern's entry must name only what every match contains.
+ */
+static bool
+rx_may_match(enum rx_id id, const char *s, size_t n)
+{
+	switch (id) {
+	case RX_EMAIL:
+	case RX_EMAIL_GROUP:
+	case RX_EMAIL_LINE:
+	case RX_TAIL_BYLINE:
+	case RX_TAIL_EMAIL:
+		return memchr(s, '@', n) != NULL;
+	case RX_WIRE_LEAD:
+		return memchr(s, '=', n) && memchr(s, '(', n) &&
+		       memchr(s, ')', n);
+	case RX_BRACKET_LINE:
+		return memchr(s, '=', n) && memchr(s, '[', n) &&
+		       memchr(s, ']', n);
+	case RX_BRACKET_NAME:
+		return memchr(s, '[', n) && memchr(s, ']', n);
+	case RX_CREDIT:
+		return memchr(s, '[', n) || memchr(s, '(', n);
+	case RX_SIGNOFF_LINE:
+		return memmem(s, n, "입니다", strlen("입니다")) != NULL;
+	default:
+		return true;
+	}
+}
+
 static bool
 rx_find(enum rx_id id, const char *s, size_t n, size_t start,
 	struct rx_match *m)
@@ -351,7 +383,7 @@ rx_find(enum rx_id id, const char *s, size_t n, size_t start,
 	int rc;
 
 	pthread_once(&rx_once, rx_compile);
-	if (!rx_code[id] || start > n)
+	if (!rx_code[id] || start > n || !rx_may_match(id, s + start, n - start))
 		return false;
 	md = rx_md();
 	rc = pcre2_match(rx_code[id], (PCRE2_SPTR)s, n, start,
