@@ -73,6 +73,14 @@ grow(struct nf_buf *b, size_t need)
 	b->alloc = alloc;
 }
 
+void
+nf_buf_reserve(struct nf_buf *b, size_t extra)
+{
+	if (b->cap && extra > b->cap - (b->len < b->cap ? b->len : b->cap))
+		extra = b->cap - (b->len < b->cap ? b->len : b->cap);
+	grow(b, b->len + extra);
+}
+
 /* nf_buf_append() when the buffer must grow or the cap may be hit. */
 nf_err
 nf_buf_append_grow(struct nf_buf *b, const void *p, size_t n)

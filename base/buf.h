@@ -46,6 +46,10 @@ struct nf_buf {
 /* Append bytes; NF_ERR_LIMIT (buffer unchanged) if the cap would be passed. */
 nf_err nf_buf_append_grow(struct nf_buf *b, const void *p, size_t n);
 
+/* Make room for `extra` more bytes at once (a known output size), so
+ * appends up to it never reallocate. */
+void nf_buf_reserve(struct nf_buf *b, size_t extra);
+
 static inline nf_err
 nf_buf_append(struct nf_buf *b, const void *p, size_t n)
 {

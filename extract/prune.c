@@ -108,6 +108,7 @@ nf_prune_html(struct nf_buf *out, const char *html, size_t len)
 {
 	const char *p = html, *end = html + len, *copied = html;
 
+	nf_buf_reserve(out, len); /* the copy is never longer */
 	while (p < end) {
 		const char *lt = memchr(p, '<', (size_t)(end - p));
 		const char *name, *gt, *body, *close;

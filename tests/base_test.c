@@ -24,6 +24,26 @@ test_buf(void)
 	char *p = nf_buf_detach(&e);
 	NF_CHECK_STR(p, "");
 	free(p);
+
+	/* Reserved room takes appends without moving; the cap still holds,
+	 * one byte at a time (the inline path) as in bulk. */
+	struct nf_buf r = NF_BUF_INIT(0);
+	nf_buf_reserve(&r, 1000);
+	const char *at = r.data;
+	for (int i = 0; i < 1000; i++)
+		nf_buf_append_char(&r, (char)('a' + i % 26));
+	NF_CHECK(r.data == at && r.len == 1000 && r.data[1000] == '\0',
+		 "reserved appends stay in place");
+	nf_buf_release(&r);
+	struct nf_buf c = NF_BUF_INIT(5);
+	nf_buf_reserve(&c, 100);
+	for (int i = 0; i < 5; i++)
+		NF_CHECK(nf_buf_append_char(&c, 'x') == NF_OK, "char to cap");
+	NF_CHECK(nf_buf_append_char(&c, 'y') == NF_ERR_LIMIT &&
+		     nf_buf_append(&c, "z", 1) == NF_ERR_LIMIT,
+		 "cap after reserve");
+	NF_CHECK_STR(c.data, "xxxxx");
+	nf_buf_release(&c);
 }
 
 static void
