@@ -79,8 +79,7 @@ has_token(const char *list, const char *token)
 {
 	size_t k = strlen(token);
 
-	/* Most lists do not hold the token even as a substring. */
-	if (!list || !strcasestr(list, token))
+	if (!list)
 		return false;
 	for (const char *p = list; *p;) {
 		while (*p == ' ' || *p == '\t' || *p == '\n')
@@ -761,6 +760,54 @@ meta_get(const struct page *pg, const char *key)
 }
 
 /* Known containers in order of trust; index = priority. */
+static bool
+token_is(const char *t, size_t k, const char *word)
+{
+	return strlen(word) == k && strncasecmp(t, word, k) == 0;
+}
+
+/*
+ * The class words of known body containers, best first: article_view (0),
+ * story-news with article (1), article_txt (2), article_body or news_body
+ * (3), text_area (4); -1 for none.  One pass over the class list: this
+ * runs on every element.
+ */
+static int
+class_rank(const char *cls)
+{
+	bool story = false, article = false;
+	int best = -1;
+
+	for (const char *p = cls; p && *p;) {
+		const char *e;
+		size_t k;
+		int r = -1;
+
+		while (*p == ' ' || *p == '\t' || *p == '\n')
+			p++;
+		for (e = p; *e && *e != ' ' && *e != '\t' && *e != '\n'; e++)
+			;
+		k = (size_t)(e - p);
+		if (token_is(p, k, "article_view"))
+			return 0;
+		if (token_is(p, k, "story-news"))
+			story = true;
+		else if (token_is(p, k, "article"))
+			article = true;
+		else if (token_is(p, k, "article_txt"))
+			r = 2;
+		else if (token_is(p, k, "article_body") ||
+			 token_is(p, k, "news_body"))
+			r = 3;
+		else if (token_is(p, k, "text_area"))
+			r = 4;
+		if (r >= 0 && (best < 0 || r < best))
+			best = r;
+		p = e;
+	}
+	return story && article ? 1 : best;
+}
+
 static int
 known_rank(const xmlNode *n)
 {
@@ -780,7 +827,7 @@ known_rank(const xmlNode *n)
 	};
 	const char *id = attr(n, "id");
 	const char *cls = attr(n, "class");
-	int i;
+	int i, k;
 
 	/* <body id="article_body"> (WSJ) names the page, not the body. */
 	if (name_is(n, "body") || name_is(n, "html"))
@@ -788,17 +835,8 @@ known_rank(const xmlNode *n)
 	for (i = 0; id && ids[i]; i++)
 		if (strcmp(id, ids[i]) == 0)
 			return i;
-	if (has_token(cls, "article_view"))
-		return i;
-	if (has_token(cls, "story-news") && has_token(cls, "article"))
-		return i + 1;
-	if (has_token(cls, "article_txt"))
-		return i + 2;
-	if (has_token(cls, "article_body") || has_token(cls, "news_body"))
-		return i + 3;
-	if (has_token(cls, "text_area"))
-		return i + 4;
-	return -1;
+	k = class_rank(cls);
+	return k < 0 ? -1 : i + k;
 }
 
 static char *
@@ -1059,6 +1097,10 @@ is_article_scope(const xmlNode *n)
 			 contains_ci(slash, "BlogPosting"));
 }
 
+/* Class substrings of an element holding a byline. */
+static const char *const byline_parts[] = {"byline", "journalist", "reporter",
+					   "writer", NULL};
+
 static void
 collect(struct page *pg)
 {
@@ -1130,8 +1172,7 @@ collect(struct page *pg)
 				"media_end_head_top_logo"))
 			pg->naver_press = attr(n, "alt");
 		if (v && pg->bylines.n < 8 &&
-		    (contains_ci(v, "byline") || contains_ci(v, "journalist") ||
-		     contains_ci(v, "reporter") || contains_ci(v, "writer"))) {
+		    any_part(v, byline_parts)) {
 			xmlChar *t = xmlNodeGetContent(n);
 
 			if (t && strlen((const char *)t) < 300)
