@@ -16,6 +16,14 @@
 #include "base/err.h"
 
 void *nf_xmalloc(size_t n);
+
+/*
+ * Keep freed memory in the process between documents instead of handing
+ * it back to the kernel and faulting it in again for the next page
+ * (glibc trims the heap top past 128 KiB by default, and maps blocks over
+ * 128 KiB afresh each time).  Called once at program start.
+ */
+void nf_malloc_tune(void);
 void *nf_xcalloc(size_t count, size_t size);
 void *nf_xrealloc(void *p, size_t n);
 char *nf_xstrdup(const char *s);

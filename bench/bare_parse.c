@@ -1,9 +1,11 @@
 /*
  * bench/bare_parse.c - the floor of any libxml2 extractor: read each file
  * of a list (gunzipping .gz, as newsfact does), parse it once with
- * htmlReadMemory and the flags extract/html.c uses, free the tree.
+ * htmlReadMemory and the flags extract/html.c uses, free the tree, with
+ * the heap settings of newsfact's main().
  * Prints how many pages it parsed.  Built by bench/extract_bench.sh.
  */
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,6 +44,10 @@ main(int argc, char **argv)
 	FILE *list;
 	size_t pages = 0;
 
+	/* The heap settings newsfact's main() makes (nf_malloc_tune). */
+	mallopt(M_TRIM_THRESHOLD, 256 << 20);
+	mallopt(M_TOP_PAD, 16 << 20);
+	mallopt(M_MMAP_THRESHOLD, 32 << 20);
 	if (argc != 2) {
 		fprintf(stderr, "usage: bare_parse LIST\n");
 		return 2;

@@ -24,6 +24,7 @@ main(int argc, char **argv)
 	FILE *list;
 	int failed = 0;
 
+	nf_malloc_tune(); /* as newsfact's main() does */
 	if (argc != 2 || !(list = fopen(argv[1], "r"))) {
 		fprintf(stderr, "usage: extract_stage LIST\n");
 		return 2;

@@ -62,6 +62,7 @@ main(int argc, char **argv)
 	const char *cmd;
 	int status;
 
+	nf_malloc_tune();
 	if (argc < 2) {
 		fputs(usage_main, stderr);
 		return 2;
