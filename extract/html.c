@@ -13,6 +13,7 @@
 #include "extract/article.h"
 #include "extract/prune.h"
 
+#include <assert.h>
 #include <limits.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -51,10 +52,12 @@ name_in(const xmlNode *n, const char *const *names)
 	return false;
 }
 
-/* An attribute's value, borrowed from the DOM (NULL when absent). */
+/* An attribute's value, borrowed from the DOM (NULL when absent).  Only
+ * attributes prune.c keeps reach the DOM: a new name goes into its list. */
 static const char *
 attr(const xmlNode *n, const char *name)
 {
+	assert(nf_prune_keeps_attr(name, strlen(name)));
 	for (const xmlAttr *a = n->properties; a; a = a->next) {
 		if (a->name && (a->name[0] | 0x20) == (name[0] | 0x20) &&
 		    xmlStrcasecmp(a->name, (const xmlChar *)name) == 0)

@@ -92,6 +92,107 @@ contains_ci(const char *s, size_t n, const char *needle)
 	return false;
 }
 
+/* Attributes the extractor reads (extract/html.c's attr() asserts that
+ * every name it asks for is here), plus charset, http-equiv and src. */
+static const char *const kept_attrs[] = {
+    "alt",	     "aria-hidden",	  "charset",
+    "class",	     "content",		  "data-date-time",
+    "data-modify-date-time", "data-published-time", "datetime",
+    "hidden",	     "href",		  "http-equiv",
+    "id",	     "itemprop",	  "itemscope",
+    "itemtype",	     "lang",		  "name",
+    "property",	     "pubdate",		  "rel",
+    "src",	     "style",		  "type",
+    NULL,
+};
+
+bool
+nf_prune_keeps_attr(const char *name, size_t n)
+{
+	for (const char *const *k = kept_attrs; *k; k++)
+		if (strlen(*k) == n && strncasecmp(*k, name, n) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * Rewrite the start tag lt..gt (its attributes begin at a) without the
+ * attributes the extractor never reads, as libxml2 would parse it: names
+ * of letters, digits and ":-_.", values quoted or up to a blank.  Writes
+ * out[copied..lt) and the new tag and returns true; returns false, having
+ * written nothing, when nothing is dropped or the tag is not plain enough
+ * to be sure how libxml2 reads it (then it is copied as it is).
+ */
+static bool
+rewrite_tag(struct nf_buf *out, const char *copied, const char *lt,
+	    const char *a, const char *gt)
+{
+	const char *keep[64], *keep_end[64], *p = a;
+	bool dropped = false, self_close = false;
+	size_t nk = 0;
+
+	for (;;) {
+		const char *s, *q;
+		size_t n;
+
+		while (p < gt && is_space(*p))
+			p++;
+		if (p == gt)
+			break;
+		if (*p == '/' && p + 1 == gt) {
+			self_close = true;
+			break;
+		}
+		if (!(is_alpha(*p) || *p == '_' || *p == ':' || *p == '.'))
+			return false;
+		s = p;
+		while (p < gt && is_name_char(*p))
+			p++;
+		n = (size_t)(p - s);
+		q = p;
+		while (q < gt && is_space(*q))
+			q++;
+		if (q < gt && *q == '=') {
+			q++;
+			while (q < gt && is_space(*q))
+				q++;
+			if (q == gt)
+				return false;
+			if (*q == '"' || *q == '\'') {
+				const char *e = memchr(q + 1, *q, (size_t)(gt - q - 1));
+
+				if (!e)
+					return false;
+				q = e + 1;
+			} else {
+				while (q < gt && !is_space(*q))
+					q++;
+			}
+			p = q;
+		} else if (p < gt && !is_space(*p) && *p != '/') {
+			return false; /* "a\"b": not a plain attribute */
+		}
+		if (nf_prune_keeps_attr(s, n)) {
+			if (nk == sizeof(keep) / sizeof(*keep))
+				return false;
+			keep[nk] = s;
+			keep_end[nk++] = p;
+		} else {
+			dropped = true;
+		}
+	}
+	if (!dropped)
+		return false;
+	nf_buf_append(out, copied, (size_t)(lt - copied));
+	nf_buf_append(out, lt, (size_t)(a - lt));
+	for (size_t i = 0; i < nk; i++) {
+		nf_buf_append_char(out, ' ');
+		nf_buf_append(out, keep[i], (size_t)(keep_end[i] - keep[i]));
+	}
+	nf_buf_append_str(out, self_close ? "/>" : ">");
+	return true;
+}
+
 /* Whether a script's content must reach the extractor. */
 static bool
 script_is_read(const char *attrs, size_t attrs_len, const char *body,
@@ -136,6 +237,8 @@ nf_prune_html(struct nf_buf *out, const char *html, size_t len)
 		gt = tag_end(p, end);
 		if (!gt)
 			break;
+		if (rewrite_tag(out, copied, lt, p, gt))
+			copied = gt + 1;
 		if (!((k == 6 && strncasecmp(name, "script", 6) == 0) ||
 		      (k == 5 && strncasecmp(name, "style", 5) == 0)) ||
 		    gt[-1] == '/') { /* libxml2 takes <script/> as empty */
