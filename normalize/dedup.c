@@ -1011,6 +1011,18 @@ lookup_seq(struct nf_dedup *d, sqlite3_stmt *st, long long *seq)
 	return err;
 }
 
+/* lookup_seq(), then load_seen() of the record it finds, if any. */
+static nf_err
+find_seen(struct nf_dedup *d, sqlite3_stmt *st, long long *seq,
+	  struct seen *s)
+{
+	nf_err err = lookup_seq(d, st, seq);
+
+	if (!err && *seq >= 0)
+		err = load_seen(d, *seq, s);
+	return err;
+}
+
 struct verdict {
 	enum relation rel;
 	double jaccard, containment;
@@ -1430,13 +1442,10 @@ nf_dedup_classify(struct nf_dedup *d, struct nf_record *r, const uint32_t *cp,
 
 		sqlite3_bind_text(st, 1, r->canonical_url, -1,
 				  SQLITE_TRANSIENT);
-		err = lookup_seq(d, st, &seq);
+		err = find_seen(d, st, &seq, &best);
 		if (err)
 			goto out;
 		if (seq >= 0) {
-			err = load_seen(d, seq, &best);
-			if (err)
-				goto out;
 			other = seq;
 			/* Any change of text makes a version, even one that
 			 * leaves the figures alone (RECORDS.md). */
@@ -1451,13 +1460,10 @@ nf_dedup_classify(struct nf_dedup *d, struct nf_record *r, const uint32_t *cp,
 		sqlite3_stmt *st = d->st[ST_BY_BODY];
 
 		sqlite3_bind_blob(st, 1, body, 16, SQLITE_TRANSIENT);
-		err = lookup_seq(d, st, &seq);
+		err = find_seen(d, st, &seq, &best);
 		if (err)
 			goto out;
 		if (seq >= 0) {
-			err = load_seen(d, seq, &best);
-			if (err)
-				goto out;
 			other = seq;
 			bv.rel = REL_DUPLICATE;
 			bv.jaccard = bv.containment = 1;
@@ -1469,13 +1475,10 @@ nf_dedup_classify(struct nf_dedup *d, struct nf_record *r, const uint32_t *cp,
 		sqlite3_stmt *st = d->st[ST_BY_URL];
 
 		sqlite3_bind_text(st, 1, r->origin_url, -1, SQLITE_TRANSIENT);
-		err = lookup_seq(d, st, &seq);
+		err = find_seen(d, st, &seq, &best);
 		if (err)
 			goto out;
 		if (seq >= 0) {
-			err = load_seen(d, seq, &best);
-			if (err)
-				goto out;
 			other = seq;
 			bv = verify(&pr, &best);
 			/* The publisher's link says it is the same story;
