@@ -867,10 +867,10 @@ is_item(enum nf_doc_kind kind, const char *name)
 	return false;
 }
 
+/* A libxml2 string as one of ours (malloc'd, NULL stays NULL). */
 static char *
-attr(xmlTextReaderPtr r, const char *name)
+own_xml_string(xmlChar *v)
 {
-	xmlChar *v = xmlTextReaderGetAttribute(r, (const xmlChar *)name);
 	char *s;
 
 	if (!v)
@@ -878,6 +878,13 @@ attr(xmlTextReaderPtr r, const char *name)
 	s = nf_xstrdup((const char *)v);
 	xmlFree(v);
 	return s;
+}
+
+static char *
+attr(xmlTextReaderPtr r, const char *name)
+{
+	return own_xml_string(
+	    xmlTextReaderGetAttribute(r, (const xmlChar *)name));
 }
 
 /* An <atom:link> or Atom <link>: its href if rel is alternate or absent. */
@@ -1269,14 +1276,7 @@ rel_has(const char *rel, const char *token)
 static char *
 prop(xmlNodePtr n, const char *name)
 {
-	xmlChar *v = xmlGetProp(n, (const xmlChar *)name);
-	char *s;
-
-	if (!v)
-		return NULL;
-	s = nf_xstrdup((const char *)v);
-	xmlFree(v);
-	return s;
+	return own_xml_string(xmlGetProp(n, (const xmlChar *)name));
 }
 
 /* The next node in document order, without recursion. */
