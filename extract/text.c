@@ -423,13 +423,9 @@ static bool
 has_role_word(const char *s, size_t n)
 {
 	for (size_t k = 0; k < sizeof(role_words) / sizeof(role_words[0]);
-	     k++) {
-		size_t rl = strlen(role_words[k]);
-
-		for (size_t i = 0; i + rl <= n; i++)
-			if (memcmp(s + i, role_words[k], rl) == 0)
-				return true;
-	}
+	     k++)
+		if (memmem(s, n, role_words[k], strlen(role_words[k])))
+			return true;
 	return false;
 }
 
@@ -941,12 +937,7 @@ is_body_sentence(const char *s, size_t n)
 static bool
 contains(const char *s, size_t n, const char *needle)
 {
-	size_t k = strlen(needle);
-
-	for (size_t i = 0; i + k <= n; i++)
-		if (memcmp(s + i, needle, k) == 0)
-			return true;
-	return false;
+	return memmem(s, n, needle, strlen(needle)) != NULL;
 }
 
 /*
