@@ -5,7 +5,6 @@
  * the heap settings of newsfact's main().
  * Prints how many pages it parsed.  Built by bench/extract_bench.sh.
  */
-#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +12,8 @@
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
 #include <zlib.h>
+
+#include "base/buf.h"
 
 static char *
 slurp(const char *path, size_t *len)
@@ -44,10 +45,7 @@ main(int argc, char **argv)
 	FILE *list;
 	size_t pages = 0;
 
-	/* The heap settings newsfact's main() makes (nf_malloc_tune). */
-	mallopt(M_TRIM_THRESHOLD, 256 << 20);
-	mallopt(M_TOP_PAD, 16 << 20);
-	mallopt(M_MMAP_THRESHOLD, 32 << 20);
+	nf_malloc_tune(); /* the heap settings of newsfact's main() */
 	if (argc != 2) {
 		fprintf(stderr, "usage: bare_parse LIST\n");
 		return 2;

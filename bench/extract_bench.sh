@@ -17,9 +17,9 @@ export NF_SHARED_DIR
 cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build "$build" --target newsfact -j"$(nproc)" >/dev/null
 # The floor: the same compiler flags as a Release newsfact.
-cc -std=c11 -O3 -DNDEBUG -Wall -Wextra -Werror $(pkg-config --cflags libxml-2.0) \
-	-o "$build/bare_parse" "$root/bench/bare_parse.c" \
-	$(pkg-config --libs libxml-2.0) -lz
+cc -std=c11 -O3 -DNDEBUG -Wall -Wextra -Werror -I"$root" $(pkg-config --cflags libxml-2.0) \
+	-o "$build/bare_parse" "$root/bench/bare_parse.c" "$build/libnf_base.a" \
+	$(pkg-config --libs libxml-2.0) -lz -lcrypto
 # The extraction stage alone (decode + article), what the peers do.
 # shellcheck disable=SC2046
 cc -std=c11 -O3 -DNDEBUG -D_GNU_SOURCE -Wall -Wextra -Werror -I"$root" \
