@@ -107,16 +107,11 @@ test_synth(void)
 	size_t tp = 0, fp = 0, fn = 0, tn = 0, hard = 0, hard_merged = 0;
 	size_t ver_all = 0, ver_ok = 0, dup_all = 0, dup_ok = 0;
 
-	for (char *line = data, *next; line < data + len; line = next) {
-		char *nl = memchr(line, '\n', (size_t)(data + len - line));
+	for (char *pos = data, *line;
+	     (line = nf_test_next_line(&pos, data + len));) {
 		cJSON *j, *ji, *ju, *jb, *jr;
 		struct nf_record r;
 
-		next = nl ? nl + 1 : data + len;
-		if (nl)
-			*nl = '\0';
-		if (!*line)
-			continue;
 		j = cJSON_Parse(line);
 		ji = cJSON_GetObjectItem(j, "id");
 		ju = cJSON_GetObjectItem(j, "url");
@@ -232,17 +227,12 @@ test_inpage(void)
 	char *data = nf_test_slurp(
 	    nf_test_shared("corpus/dedup/kowikinews-synth/inpage.jsonl"), &len);
 
-	for (char *line = data, *next; line < data + len; line = next) {
-		char *nl = memchr(line, '\n', (size_t)(data + len - line));
+	for (char *pos = data, *line;
+	     (line = nf_test_next_line(&pos, data + len));) {
 		cJSON *j, *jp, *je;
 		struct nf_article a;
 		struct nf_record r;
 
-		next = nl ? nl + 1 : data + len;
-		if (nl)
-			*nl = '\0';
-		if (!*line)
-			continue;
 		j = cJSON_Parse(line);
 		jp = cJSON_GetObjectItem(j, "page_text");
 		je = cJSON_GetObjectItem(j, "expected_body");

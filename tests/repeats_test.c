@@ -349,16 +349,11 @@ test_inpage(void)
 	char *data = nf_test_slurp(
 	    nf_test_shared("corpus/dedup/kowikinews-synth/inpage.jsonl"), &len);
 
-	for (char *line = data, *next; line < data + len; line = next) {
-		char *nl = memchr(line, '\n', (size_t)(data + len - line));
+	for (char *pos = data, *line;
+	     (line = nf_test_next_line(&pos, data + len));) {
 		cJSON *j, *jp, *je, *jc, *ji;
 		size_t ci = NCASES, copies;
 
-		next = nl ? nl + 1 : data + len;
-		if (nl)
-			*nl = '\0';
-		if (!*line)
-			continue;
 		j = cJSON_Parse(line);
 		jp = cJSON_GetObjectItem(j, "page_text");
 		je = cJSON_GetObjectItem(j, "expected_body");

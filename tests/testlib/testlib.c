@@ -54,6 +54,21 @@ nf_test_data(const char *rel)
 }
 
 char *
+nf_test_next_line(char **pos, char *end)
+{
+	while (*pos < end) {
+		char *line = *pos, *nl = memchr(line, '\n', (size_t)(end - line));
+
+		*pos = nl ? nl + 1 : end;
+		if (nl)
+			*nl = '\0';
+		if (*line)
+			return line;
+	}
+	return NULL;
+}
+
+char *
 nf_test_slurp(const char *path, size_t *len)
 {
 	FILE *f = fopen(path, "rb");

@@ -50,6 +50,10 @@ const char *nf_test_data(const char *rel);
 /* Read a whole file; aborts the test binary (exit 1) if it cannot. */
 char *nf_test_slurp(const char *path, size_t *len);
 
+/* The next non-empty line of buf[*pos..end), NUL-terminated in place and
+ * *pos moved past it; NULL at the end.  For JSON Lines corpora. */
+char *nf_test_next_line(char **pos, char *end);
+
 /* One TSV row: fields are NUL-terminated, escapes decoded. */
 struct nf_tsv_row {
 	const char *file;
